@@ -1,0 +1,44 @@
+// Conversions between PostgreSQL Datums and C++ values, each safe to call from C++ code.
+#pragma once
+#include "pg/boundary.hpp"
+#include "pg/memory.hpp"
+
+#include "core/errors.hpp"
+
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ecom::pg {
+
+// The text argument `n` as a std::string (detoasting under pg_guard).
+inline std::string text_arg(FunctionCallInfo fcinfo, int n) {
+    text* value = pg_guard([&] { return PG_GETARG_TEXT_PP(n); });
+    return std::string(VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value));
+}
+
+// The memory context of the aggregate calling this function; throws when not called as an aggregate.
+inline MemoryContext aggregate_context(FunctionCallInfo fcinfo) {
+    MemoryContext context = nullptr;
+    if (AggCheckCallContext(fcinfo, &context) == 0)
+        throw std::logic_error("aggregate support function called outside an aggregate");
+    return context;
+}
+
+// A bytea Datum holding a copy of `bytes`, allocated without longjmp.
+inline Datum bytea_datum(const std::vector<char>& bytes) {
+    auto* result = static_cast<bytea*>(context_alloc(CurrentMemoryContext, VARHDRSZ + bytes.size()));
+    SET_VARSIZE(result, VARHDRSZ + bytes.size());
+    std::memcpy(VARDATA(result), bytes.data(), bytes.size());
+    return PointerGetDatum(result);
+}
+
+// The bytes of bytea argument `n` (detoasted under pg_guard), valid for the rest of the call.
+inline std::pair<const char*, std::size_t> bytea_arg(FunctionCallInfo fcinfo, int n) {
+    bytea* value = pg_guard([&] { return PG_GETARG_BYTEA_PP(n); });
+    return {VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value)};
+}
+
+}  // namespace ecom::pg
