@@ -79,6 +79,10 @@ shared_data="$(pwd)/../shared/data"
 
 scripts/deps.sh
 run_unit
+
+# One installation of the extension per machine: concurrent test runs take turns from install to the end.
+exec 9>"${TMPDIR:-/tmp}/ecom_analytics-install.lock"
+flock 9
 build_and_install || { tally "build and install" 0 1 0; echo "$passed passed, $failed failed, $skipped skipped"; exit 1; }
 cluster_start || { tally "cluster start" 0 1 0; echo "$passed passed, $failed failed, $skipped skipped"; exit 1; }
 

@@ -5,21 +5,28 @@ SELECT pg_backend_pid() AS pid_before \gset
 \set ON_ERROR_STOP 0
 
 -- Bad argument: SQLSTATE 22023 with a hint.
-\set VERBOSITY verbose
 SELECT ecom.selftest_error('invalid_argument');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- Out of range: SQLSTATE 22003.
 SELECT ecom.selftest_error('out_of_range');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- std::bad_alloc: SQLSTATE 53200.
 SELECT ecom.selftest_error('bad_alloc');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- Any other C++ exception: SQLSTATE XX000 with its message.
 SELECT ecom.selftest_error('runtime');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT ecom.selftest_error('unknown');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- Boost.Math's error policy throws (tgamma(-1) is a pole): SQLSTATE 22023.
 SELECT ecom.selftest_error('boost');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- eigen_assert throws instead of aborting: SQLSTATE XX000.
 SELECT ecom.selftest_error('eigen');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- A PostgreSQL error raised inside a guarded call made from C++ keeps its own SQLSTATE (22P02).
 SELECT ecom.selftest_error('postgres');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 \set VERBOSITY default
 SELECT ecom.selftest_error('none');
 
