@@ -1,0 +1,111 @@
+// STL's loess (Cleveland et al. 1990, section 2): positions are 1-based doubles so the arithmetic follows
+// the published algorithm step by step, which is what makes the results agree with R's to rounding.
+#include "core/stl/loess.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ecom::loess {
+
+// Tricube weight of a point at distance r from the fitting position in a window of half-width h.
+static double tricube(double r, double h) {
+    if (r <= 0.001 * h) return 1.0;
+    const double q = r / h;
+    const double one_minus = 1.0 - q * q * q;
+    return one_minus * one_minus * one_minus;
+}
+
+bool loess_at(const double* y, int n, const LoessSpec& spec, double xs, int nleft, int nright,
+              const double* robustness, double* scratch, double& out) {
+    const double range = static_cast<double>(n) - 1.0;
+    double h = std::max(xs - nleft, nright - xs);
+    // A span longer than the series widens the window symmetrically (integer half of the excess).
+    if (spec.span > n) h += static_cast<double>((spec.span - n) / 2);
+    double* w = scratch - 1;  // w[j] for 1-based j
+    double total = 0.0;
+    for (int j = nleft; j <= nright; ++j) {
+        const double r = std::fabs(j - xs);
+        double weight = 0.0;
+        if (r <= 0.999 * h) {
+            weight = tricube(r, h);
+            if (robustness != nullptr) weight *= robustness[j - 1];
+            total += weight;
+        }
+        w[j] = weight;
+    }
+    if (total <= 0.0) return false;
+    for (int j = nleft; j <= nright; ++j) w[j] /= total;
+    if (h > 0.0 && spec.degree > 0) {
+        // Local linear fit written as a reweighting of the local mean (weighted centre `centre`).
+        double centre = 0.0;
+        for (int j = nleft; j <= nright; ++j) centre += w[j] * j;
+        double slope_scale = xs - centre;
+        double spread = 0.0;
+        for (int j = nleft; j <= nright; ++j) spread += w[j] * (j - centre) * (j - centre);
+        if (std::sqrt(spread) > 0.001 * range) {
+            slope_scale /= spread;
+            for (int j = nleft; j <= nright; ++j) w[j] *= slope_scale * (j - centre) + 1.0;
+        }
+    }
+    double fit = 0.0;
+    for (int j = nleft; j <= nright; ++j) fit += w[j] * y[j - 1];
+    out = fit;
+    return true;
+}
+
+// Straight line between two smoothed points first and last (1-based), filling the points in between.
+static void interpolate(double* out, int first, int last) {
+    const double delta = (out[last - 1] - out[first - 1]) / static_cast<double>(last - first);
+    for (int j = first + 1; j < last; ++j) out[j - 1] = out[first - 1] + delta * static_cast<double>(j - first);
+}
+
+void loess_smooth(const double* y, int n, const LoessSpec& spec, const double* robustness, double* out,
+                  double* scratch) {
+    if (n < 2) {
+        out[0] = y[0];
+        return;
+    }
+    const int jump = std::min(spec.jump, n - 1);
+    const int half = (spec.span + 1) / 2;
+    int nleft = 1;
+    int nright = n;
+    auto fit_point = [&](int i) {
+        if (!loess_at(y, n, spec, i, nleft, nright, robustness, scratch, out[i - 1])) out[i - 1] = y[i - 1];
+    };
+    if (spec.span >= n) {
+        for (int i = 1; i <= n; i += jump) fit_point(i);
+    } else if (jump == 1) {
+        nright = spec.span;
+        for (int i = 1; i <= n; ++i) {
+            if (i > half && nright != n) {
+                ++nleft;
+                ++nright;
+            }
+            fit_point(i);
+        }
+    } else {
+        for (int i = 1; i <= n; i += jump) {
+            if (i < half) {
+                nleft = 1;
+                nright = spec.span;
+            } else if (i >= n - half + 1) {
+                nleft = n - spec.span + 1;
+                nright = n;
+            } else {
+                nleft = i - half + 1;
+                nright = spec.span + i - half;
+            }
+            fit_point(i);
+        }
+    }
+    if (jump == 1) return;
+    for (int i = 1; i <= n - jump; i += jump) interpolate(out, i, i + jump);
+    const int last_fitted = ((n - 1) / jump) * jump + 1;
+    if (last_fitted != n) {
+        // The end point is fitted with the window of the last grid point, as the original algorithm does.
+        fit_point(n);
+        if (last_fitted != n - 1) interpolate(out, last_fitted, n);
+    }
+}
+
+}  // namespace ecom::loess
