@@ -59,7 +59,7 @@ build/unit/%.o: %.cpp $(wildcard src/core/*.hpp src/core/*/*.hpp test/unit/*.hpp
 	$(CXX) $(UNIT_FLAGS) -c -o $@ $<
 
 build/unit/run_tests: $(UNIT_OBJS)
-	$(CXX) -fsanitize=address,undefined -o $@ $^ -lgtest -lgtest_main -pthread
+	$(CXX) -fsanitize=address,undefined -o $@ $^ -lgtest_main -lgtest -pthread
 
 .PHONY: unit test bench
 unit: build/unit/run_tests

@@ -48,7 +48,7 @@ run_regress() {
 run_pgtap() {
     local name=$1 database="ecom_tap_$1"
     compgen -G "test/pgtap/*.sql" >/dev/null || return 0
-    dropdb --if-exists "$database" && createdb "$database"
+    createdb "$database"
     psql -qX -d "$database" -c 'CREATE EXTENSION pgtap; CREATE EXTENSION ecom_analytics;' >/dev/null
     ECOM_SHARED_DATA="$shared_data" pg_prove -d "$database" --ext .sql test/pgtap/ >"$log_dir/pgtap-$name.log" 2>&1
     local total bad_files bad=0
@@ -59,14 +59,16 @@ run_pgtap() {
     tally "pgTAP ($name)" "$(( ${total:-0} - bad ))" "$(( bad + bad_files ))" 0
 }
 
-# Runs test/shell/*.sh; each prints "ok", "skip: reason" or anything else for a failure.
+# Runs test/shell/*.sh in a database with the extension (PGDATABASE); each prints "ok", "skip: reason" or anything else for a failure.
 run_shell() {
     local script result ok=0 bad=0 skip=0
+    createdb ecom_shell
+    psql -qX -d ecom_shell -c 'CREATE EXTENSION ecom_analytics' >/dev/null
     for script in test/shell/*.sh; do
         [ -e "$script" ] || continue
-        result=$(ECOM_SHARED_DATA="$shared_data" bash "$script" 2>&1)
+        result=$(PGDATABASE=ecom_shell ECOM_SHARED_DATA="$shared_data" bash "$script" 2>&1)
         case "$result" in
-            ok*) ok=$((ok + 1)) ;;
+            ok*) ok=$((ok + 1)); echo "$script: $result" ;;
             skip*) skip=$((skip + 1)); echo "$script: $result" ;;
             *) bad=$((bad + 1)); echo "$script FAILED:"; echo "$result" | tail -20 ;;
         esac

@@ -1,6 +1,6 @@
 -- Invariants of the native boundary: error codes, memory ownership, parallel == serial.
 BEGIN;
-SELECT plan(13);
+SELECT plan(12);
 
 SELECT throws_ok($$SELECT ecom.selftest_error('invalid_argument')$$, '22023', NULL, 'invalid argument -> 22023');
 SELECT throws_ok($$SELECT ecom.selftest_error('out_of_range')$$, '22003', NULL, 'out of range -> 22003');
@@ -18,8 +18,8 @@ BEGIN
     RETURN plan;
 END $$;
 
--- A table large enough for a real parallel plan.
-CREATE TEMP TABLE boundary_values AS SELECT (random() * 1000)::float8 AS x FROM generate_series(1, 200000);
+-- A table large enough for a real parallel plan (not TEMP: workers cannot read temporary tables).
+CREATE TABLE boundary_values AS SELECT (random() * 1000)::float8 AS x FROM generate_series(1, 200000);
 ANALYZE boundary_values;
 SELECT ecom.selftest_sum(x) AS serial_sum FROM boundary_values \gset
 SET LOCAL max_parallel_workers_per_gather = 2;
@@ -37,10 +37,6 @@ SELECT is(ecom.selftest_live_states(), 0::bigint, 'no aggregate state outlives i
 SELECT throws_ok($$SELECT ecom.selftest_sum(x - 500) FROM boundary_values$$, '22023', NULL,
                  'an error inside the aggregate is a clean ERROR');
 SELECT is(ecom.selftest_live_states(), 0::bigint, 'state of a failed aggregate is destroyed too');
-
--- Corrupt serialized state is an ERROR, never a crash.
-SELECT throws_ok($$SELECT ecom.selftest_sum_deserialize('\x0102'::bytea, NULL)$$, '22P03', NULL,
-                 'corrupt summary bytes -> 22P03');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Ctrl-C / pg_cancel_backend stops a long native loop promptly and the server stays up.
 set -euo pipefail
+errors=$(mktemp)
+trap 'rm -f "$errors"' EXIT
 started=$(date +%s%N)
-psql -X -v ON_ERROR_STOP=1 -c "SET application_name = 'ecom_cancel_test'; SELECT ecom.selftest_spin(60000)" \
-    >/dev/null 2>"${TMPDIR:-/tmp}/ecom_cancel.$$" &
+PGAPPNAME=ecom_cancel_test psql -X -c "SELECT ecom.selftest_spin(60000)" \
+    >/dev/null 2>"$errors" &
 client=$!
 for _ in $(seq 100); do
     pid=$(psql -XAtc "SELECT pid FROM pg_stat_activity WHERE application_name = 'ecom_cancel_test' AND query LIKE '%selftest_spin%'")
@@ -16,7 +18,7 @@ cancel_sent=$(date +%s%N)
 psql -XAtc "SELECT pg_cancel_backend($pid)" >/dev/null
 wait "$client" && { echo "the query was not cancelled"; exit 1; }
 finished=$(date +%s%N)
-error=$(cat "${TMPDIR:-/tmp}/ecom_cancel.$$"); rm -f "${TMPDIR:-/tmp}/ecom_cancel.$$"
+error=$(cat "$errors")
 case "$error" in *"canceling statement due to user request"*) ;; *) echo "unexpected error: $error"; exit 1 ;; esac
 latency_ms=$(( (finished - cancel_sent) / 1000000 ))
 [ $(( (finished - started) / 1000000 )) -lt 30000 ] || { echo "cancel took too long"; exit 1; }
