@@ -49,3 +49,4 @@ SELECT g, ecom.selftest_sum(x) FROM generate_series(1, 100) AS x, LATERAL (SELEC
 GROUP BY g ORDER BY g;
 SELECT ecom.selftest_live_states();
 SELECT pg_backend_pid() = :pid_before AS same_connection;
+

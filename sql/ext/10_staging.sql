@@ -180,3 +180,25 @@ SELECT pg_catalog.pg_extension_config_dump('ecom.stg_returns', '');
 SELECT pg_catalog.pg_extension_config_dump('ecom.stg_inventory', '');
 SELECT pg_catalog.pg_extension_config_dump('ecom.stg_campaigns', '');
 SELECT pg_catalog.pg_extension_config_dump('ecom.stg_events', '');
+
+-- What is staged: per staging table its row count, batches and ingestion time range.
+CREATE FUNCTION ecom.staging_summary()
+RETURNS TABLE (table_name text, rows bigint, batches bigint, first_ingested_at timestamptz, last_ingested_at timestamptz)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    FOR table_name IN
+        SELECT c.relname::text FROM pg_class AS c
+        WHERE c.relnamespace = 'ecom'::regnamespace AND c.relkind = 'r' AND c.relname LIKE 'stg\_%'
+        ORDER BY c.relname
+    LOOP
+        EXECUTE format('SELECT count(*), count(DISTINCT batch_id), min(ingested_at), max(ingested_at) FROM ecom.%I',
+                       table_name)
+            INTO rows, batches, first_ingested_at, last_ingested_at;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION ecom.staging_summary() IS
+    'Per staging table: rows, distinct batches and the first and last ingestion time';
