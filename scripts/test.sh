@@ -25,7 +25,7 @@ run_unit() {
     ok=$(grep -c '^\[       OK \]' "$log_dir/unit.log")
     bad=$(grep -cE '^\[  FAILED  \] [^ ]+\.[^ ]+ \(' "$log_dir/unit.log")
     [ "$status" -ne 0 ] && [ "$bad" -eq 0 ] && { tail -30 "$log_dir/unit.log"; bad=1; }
-    skip=$(grep -c '^\[  SKIPPED \] [A-Za-z]' "$log_dir/unit.log")
+    skip=$(grep -cE '^\[  SKIPPED \] [^ ]+\.[^ ]+ \(' "$log_dir/unit.log")
     grep -E '^\[  (FAILED|SKIPPED) \]|Failure|ERROR|runtime error|Sanitizer' "$log_dir/unit.log" | head -40
     tally "unit (GoogleTest)" "$ok" "$bad" "$skip"
 }
