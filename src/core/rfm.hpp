@@ -1,0 +1,81 @@
+// RFM summary: per-customer recency, frequency and monetary accumulated in one pass, mergeable across
+// parallel workers, with a versioned binary form. Memory grows with the number of customers, not rows.
+#pragma once
+#include <cstdint>
+#include <memory_resource>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ecom::rfm {
+
+// Money is kept as an exact count of micro-units (1e-6 of the currency), so sums never depend on row order.
+constexpr std::int64_t units_per_currency = 1000000;
+// Microseconds in a day: timestamps are microseconds (any epoch) and recency is counted in whole days.
+constexpr std::int64_t micros_per_day = 86400LL * 1000000LL;
+constexpr int min_bins = 2;
+constexpr int max_bins = 100;
+
+// What the summary knows of one customer.
+struct CustomerTotals {
+    std::int64_t last_order = 0;   // latest order time (microseconds)
+    std::int64_t orders = 0;       // number of orders (rows)
+    std::int64_t amount_units = 0; // sum of amounts in micro-units
+};
+
+// One customer of a summary, for reading it out in customer order.
+struct CustomerRow {
+    std::string_view customer;
+    CustomerTotals totals;
+};
+
+// Rows the aggregate saw but did not use (reported by ecom.rfm_summary_info and a NOTICE of ecom.rfm_scores).
+struct SkippedRows {
+    std::uint64_t null_key = 0;  // NULL customer or NULL order time
+    std::uint64_t after_as_of = 0;  // order time later than as_of
+};
+
+// Converts an amount to micro-units (rounded half away from zero); throws InvalidArgument for NaN or
+// infinity and OutOfRange when it does not fit.
+std::int64_t amount_to_units(double amount);
+
+// Checks a number of score buckets (2..100); throws InvalidArgument otherwise.
+void check_bins(int bins);
+
+// The per-customer accumulation state of ecom.rfm_agg.
+class Summary {
+public:
+    explicit Summary(std::pmr::memory_resource* memory = std::pmr::get_default_resource());
+    // Sets as_of and bins from the first row; later rows must repeat the same values.
+    void configure(std::int64_t as_of, int bins);
+    // Adds one order (configure first; a NULL amount is passed as 0); an order after as_of is counted as skipped.
+    void add(std::string_view customer, std::int64_t ordered_at, std::int64_t amount_units);
+    // Counts a row with a NULL customer or order time.
+    void skip_null_key() { ++skipped_.null_key; }
+    // Merges another summary (parallel workers); their as_of and bins must agree.
+    void merge(const Summary& other);
+    // The versioned binary form, customers in byte order of their ids (identical for every plan).
+    std::vector<char> serialize() const;
+    // Replaces this summary by the one encoded in `data`; throws CorruptData for anything malformed.
+    void deserialize(const char* data, std::size_t size);
+    // Customers in byte order of their ids.
+    std::vector<CustomerRow> customers() const;
+
+    bool configured() const noexcept { return bins_ != 0; }
+    std::int64_t as_of() const noexcept { return as_of_; }
+    int bins() const noexcept { return bins_; }
+    const SkippedRows& skipped() const noexcept { return skipped_; }
+    std::size_t size() const noexcept { return totals_.size(); }
+
+private:
+    CustomerTotals& entry(std::string_view customer);
+    using Map = std::pmr::unordered_map<std::pmr::string, CustomerTotals>;
+    Map totals_;
+    std::pmr::string key_;  // reused lookup buffer: no allocation per row for known customers
+    std::int64_t as_of_ = 0;
+    int bins_ = 0;          // 0 until configured
+    SkippedRows skipped_;
+};
+
+}  // namespace ecom::rfm

@@ -1,0 +1,86 @@
+// RFM quantile scores and the 11-segment map.
+#include "core/rfm_score.hpp"
+
+#include "core/cancel.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace ecom::rfm {
+
+namespace {
+
+// Scores rows 0..n-1 by the order `before` (a strict weak order on values); ties keep the customer order
+// the rows are already in, so the smaller customer id ranks lower.
+template <typename Before>
+std::vector<int> scores_by(std::size_t n, int bins, Before before) {
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), before);
+    std::vector<int> scores(n);
+    for (std::size_t rank = 0; rank < n; ++rank) scores[order[rank]] = quantile_score(rank, n, bins);
+    return scores;
+}
+
+// The 11 segments on the five-level (R, F) grid: rows R = 1..5, columns F = 1..5.
+constexpr std::string_view grid[5][5] = {
+    {"Lost", "Lost", "At Risk", "At Risk", "Can't Lose Them"},
+    {"Hibernating", "Hibernating", "At Risk", "At Risk", "Can't Lose Them"},
+    {"About To Sleep", "About To Sleep", "Need Attention", "Loyal Customers", "Loyal Customers"},
+    {"Promising", "Potential Loyalists", "Potential Loyalists", "Loyal Customers", "Loyal Customers"},
+    {"New Customers", "Potential Loyalists", "Potential Loyalists", "Champions", "Champions"},
+};
+
+}  // namespace
+
+int quantile_score(std::size_t rank, std::size_t count, int bins) {
+    if (count < 2) return 1;
+    const std::uint64_t scaled = static_cast<std::uint64_t>(rank) * static_cast<std::uint64_t>(bins);
+    const std::uint64_t steps = count - 1;
+    return std::max(1, static_cast<int>((scaled + steps - 1) / steps));
+}
+
+std::vector<CustomerScore> score_customers(const Summary& summary) {
+    const std::vector<CustomerRow> rows = summary.customers();
+    const std::size_t n = rows.size();
+    const int bins = summary.bins();
+    std::vector<CustomerScore> scored(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        poll_interrupts();
+        const CustomerTotals& t = rows[i].totals;
+        scored[i] = {rows[i].customer, (summary.as_of() - t.last_order) / micros_per_day, t.orders,
+                     t.amount_units, 0, 0, 0};
+    }
+    // R: more days since the last order ranks lower; F and M: fewer orders / less money ranks lower.
+    const auto r = scores_by(n, bins, [&](std::size_t a, std::size_t b) {
+        return scored[a].recency_days > scored[b].recency_days;
+    });
+    const auto f = scores_by(n, bins, [&](std::size_t a, std::size_t b) {
+        return scored[a].frequency < scored[b].frequency;
+    });
+    const auto m = scores_by(n, bins, [&](std::size_t a, std::size_t b) {
+        return scored[a].amount_units < scored[b].amount_units;
+    });
+    for (std::size_t i = 0; i < n; ++i) {
+        scored[i].r = r[i];
+        scored[i].f = f[i];
+        scored[i].m = m[i];
+    }
+    return scored;
+}
+
+int five_level(int score, int bins) {
+    const int steps = bins - 1;
+    return 1 + (8 * (score - 1) + steps) / (2 * steps);
+}
+
+std::string_view segment(int r, int f, int bins) {
+    return grid[five_level(r, bins) - 1][five_level(f, bins) - 1];
+}
+
+std::string rfm_code(int r, int f, int m, int bins) {
+    if (bins <= 9) return {static_cast<char>('0' + r), static_cast<char>('0' + f), static_cast<char>('0' + m)};
+    return std::to_string(r) + "-" + std::to_string(f) + "-" + std::to_string(m);
+}
+
+}  // namespace ecom::rfm

@@ -1,0 +1,40 @@
+// RFM scoring: quantile scores 1..bins over customers (pandas qcut on ranks, ties broken by customer id)
+// and the standard 11-segment map on the R and F scores. The rules are written out in docs/rfm.md.
+#pragma once
+#include "core/rfm.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ecom::rfm {
+
+// One customer's values and scores.
+struct CustomerScore {
+    std::string_view customer;
+    std::int64_t recency_days;  // whole days from the last order to as_of
+    std::int64_t frequency;     // orders
+    std::int64_t amount_units;  // monetary, in micro-units
+    int r, f, m;                // scores 1..bins; higher is better (recent, frequent, big spender)
+};
+
+// The score of the customer at 0-based `rank` of `count` (ascending): ceil(bins * rank / (count - 1)),
+// at least 1, which is qcut on ranks into equal-width quantile intervals; a lone customer scores 1.
+int quantile_score(std::size_t rank, std::size_t count, int bins);
+
+// Scores every customer of a summary, returned in byte order of the customer ids. Ranks break ties by
+// customer id: among equal values the smaller id ranks lower.
+std::vector<CustomerScore> score_customers(const Summary& summary);
+
+// A score 1..bins on the five-level scale of the segment map: 1 + round(4 * (score - 1) / (bins - 1)).
+int five_level(int score, int bins);
+
+// The segment of a customer by R and F scores (one of the 11 standard segments).
+std::string_view segment(int r, int f, int bins);
+
+// The RFM code: the three digits ("545") when bins <= 9, else the scores joined by '-' ("10-3-7").
+std::string rfm_code(int r, int f, int m, int bins);
+
+}  // namespace ecom::rfm

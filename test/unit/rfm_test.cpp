@@ -1,0 +1,190 @@
+// Unit tests of the RFM summary (accumulation, merge, encoding) and of its scores and segments.
+#include "core/errors.hpp"
+#include "core/rfm.hpp"
+#include "core/rfm_score.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+using ecom::rfm::Summary;
+constexpr std::int64_t day = ecom::rfm::micros_per_day;
+
+// One order of the test data.
+struct Order {
+    std::string customer;
+    std::int64_t day;
+    double amount;
+};
+
+// A summary of `orders` as of day 100 with `bins` buckets.
+Summary summarize(const std::vector<Order>& orders, int bins = 5) {
+    Summary summary;
+    summary.configure(100 * day, bins);
+    for (const Order& o : orders) summary.add(o.customer, o.day * day, ecom::rfm::amount_to_units(o.amount));
+    return summary;
+}
+
+// Pseudo-random orders from a fixed generator (splitmix64), so the test is the same everywhere.
+std::vector<Order> generated_orders(std::size_t count) {
+    std::uint64_t x = 42;
+    auto next = [&x] {
+        std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    };
+    std::vector<Order> orders;
+    for (std::size_t i = 0; i < count; ++i)
+        orders.push_back({"c" + std::to_string(next() % 97), static_cast<std::int64_t>(next() % 100),
+                          static_cast<double>(next() % 100000) / 100.0});
+    return orders;
+}
+
+TEST(RfmSummary, AccumulatesPerCustomer) {
+    Summary s = summarize({{"b", 10, 5.5}, {"a", 20, 1.25}, {"b", 30, 2.0}, {"a", 5, 0.75}, {"c", 200, 9.0}});
+    const auto rows = s.customers();
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].customer, "a");
+    EXPECT_EQ(rows[0].totals.last_order, 20 * day);
+    EXPECT_EQ(rows[0].totals.orders, 2);
+    EXPECT_EQ(rows[0].totals.amount_units, 2000000);
+    EXPECT_EQ(rows[1].customer, "b");
+    EXPECT_EQ(rows[1].totals.amount_units, 7500000);
+    EXPECT_EQ(s.skipped().after_as_of, 1u);  // customer c ordered after as_of
+}
+
+TEST(RfmSummary, MergeAndEncodingDoNotDependOnRowOrder) {
+    const auto orders = generated_orders(5000);
+    const Summary serial = summarize(orders);
+    // Three "workers" take interleaved rows, in reverse order.
+    std::vector<Order> parts[3];
+    for (std::size_t i = orders.size(); i-- > 0;) parts[i % 3].push_back(orders[i]);
+    Summary merged = summarize(parts[2]);
+    merged.merge(summarize(parts[0]));
+    merged.merge(summarize(parts[1]));
+    EXPECT_EQ(merged.serialize(), serial.serialize());
+
+    Summary decoded;
+    const auto bytes = serial.serialize();
+    decoded.deserialize(bytes.data(), bytes.size());
+    EXPECT_EQ(decoded.serialize(), bytes);
+    EXPECT_EQ(decoded.size(), serial.size());
+}
+
+TEST(RfmSummary, RejectsBadInput) {
+    EXPECT_THROW(ecom::rfm::amount_to_units(std::numeric_limits<double>::quiet_NaN()), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::rfm::amount_to_units(std::numeric_limits<double>::infinity()), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::rfm::amount_to_units(1e13), ecom::OutOfRange);
+    EXPECT_EQ(ecom::rfm::amount_to_units(19.99), 19990000);
+    EXPECT_EQ(ecom::rfm::amount_to_units(-0.0000005), -1);
+    Summary s;
+    EXPECT_THROW(s.configure(0, 1), ecom::InvalidArgument);
+    EXPECT_THROW(s.configure(0, 101), ecom::InvalidArgument);
+    s.configure(0, 5);
+    EXPECT_THROW(s.configure(1, 5), ecom::InvalidArgument);
+    EXPECT_THROW(s.configure(0, 4), ecom::InvalidArgument);
+    Summary other;
+    other.configure(0, 4);
+    EXPECT_THROW(s.merge(other), ecom::InvalidArgument);
+    s.add("x", -day, 9000000000000000000);
+    EXPECT_THROW(s.add("x", -day, 9000000000000000000), ecom::OutOfRange);
+}
+
+TEST(RfmSummary, CorruptBytesAreRefused) {
+    const auto bytes = summarize(generated_orders(50)).serialize();
+    Summary s;
+    // Every truncation fails cleanly.
+    for (std::size_t size = 0; size < bytes.size(); ++size)
+        EXPECT_THROW(s.deserialize(bytes.data(), size), ecom::CorruptData) << size;
+    // A newer version.
+    auto newer = bytes;
+    newer[4] = 2;
+    EXPECT_THROW(s.deserialize(newer.data(), newer.size()), ecom::CorruptData);
+    // Every single flipped byte either fails cleanly or decodes to something self-consistent.
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        auto flipped = bytes;
+        flipped[i] = static_cast<char>(flipped[i] ^ 0x5a);
+        try {
+            s.deserialize(flipped.data(), flipped.size());
+            ecom::rfm::score_customers(s);
+        } catch (const ecom::CorruptData&) {
+        }
+    }
+}
+
+TEST(RfmScore, QuantileScoresAreQcutOnRanks) {
+    // 10 customers into 4 buckets: pandas qcut(rank, 4) gives sizes 3, 2, 2, 3.
+    std::vector<int> scores;
+    for (std::size_t rank = 0; rank < 10; ++rank) scores.push_back(ecom::rfm::quantile_score(rank, 10, 4));
+    EXPECT_EQ(scores, (std::vector<int>{1, 1, 1, 2, 2, 3, 3, 4, 4, 4}));
+    // 5 customers into 5 buckets: one each.
+    for (std::size_t rank = 0; rank < 5; ++rank)
+        EXPECT_EQ(ecom::rfm::quantile_score(rank, 5, 5), static_cast<int>(rank) + 1);
+    EXPECT_EQ(ecom::rfm::quantile_score(0, 1, 5), 1);
+}
+
+TEST(RfmScore, TiesBreakByCustomerId) {
+    // Same recency, frequency and money for all: ranks follow the ids.
+    Summary s = summarize({{"d", 50, 10}, {"a", 50, 10}, {"c", 50, 10}, {"b", 50, 10}, {"e", 50, 10}});
+    const auto scored = ecom::rfm::score_customers(s);
+    ASSERT_EQ(scored.size(), 5u);
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_EQ(scored[i].customer, std::string(1, static_cast<char>('a' + i)));
+        EXPECT_EQ(scored[i].r, i + 1);
+        EXPECT_EQ(scored[i].f, i + 1);
+        EXPECT_EQ(scored[i].m, i + 1);
+    }
+}
+
+TEST(RfmScore, RecentFrequentBigSpendersScoreHigh) {
+    Summary s = summarize({{"old", 1, 5}, {"new", 99, 1}, {"new", 99, 1}, {"new", 98, 1}, {"mid", 50, 100}});
+    const auto scored = ecom::rfm::score_customers(s);  // mid, new, old
+    EXPECT_EQ(scored[0].customer, "mid");
+    EXPECT_EQ(scored[0].recency_days, 50);
+    EXPECT_EQ(scored[0].m, 5);
+    EXPECT_EQ(scored[1].recency_days, 1);
+    EXPECT_EQ(scored[1].frequency, 3);
+    EXPECT_EQ(scored[1].r, 5);
+    EXPECT_EQ(scored[1].f, 5);
+    EXPECT_EQ(scored[2].r, 1);
+    EXPECT_EQ(scored[2].amount_units, 5000000);
+}
+
+TEST(RfmScore, SegmentMap) {
+    using ecom::rfm::segment;
+    EXPECT_EQ(segment(5, 5, 5), "Champions");
+    EXPECT_EQ(segment(5, 1, 5), "New Customers");
+    EXPECT_EQ(segment(4, 1, 5), "Promising");
+    EXPECT_EQ(segment(3, 3, 5), "Need Attention");
+    EXPECT_EQ(segment(1, 5, 5), "Can't Lose Them");
+    EXPECT_EQ(segment(1, 1, 5), "Lost");
+    EXPECT_EQ(segment(2, 2, 5), "Hibernating");
+    EXPECT_EQ(segment(10, 10, 10), "Champions");
+    EXPECT_EQ(segment(1, 2, 2), "Can't Lose Them");
+    // Every cell of every grid size has a segment; the five-level map keeps the ends.
+    for (int bins = 2; bins <= 100; ++bins) {
+        EXPECT_EQ(ecom::rfm::five_level(1, bins), 1);
+        EXPECT_EQ(ecom::rfm::five_level(bins, bins), 5);
+        for (int score = 2; score <= bins; ++score)
+            EXPECT_GE(ecom::rfm::five_level(score, bins), ecom::rfm::five_level(score - 1, bins));
+    }
+    std::vector<std::string_view> names;
+    for (int r = 1; r <= 5; ++r)
+        for (int f = 1; f <= 5; ++f) names.push_back(segment(r, f, 5));
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(std::unique(names.begin(), names.end()) - names.begin(), 11);
+}
+
+TEST(RfmScore, Codes) {
+    EXPECT_EQ(ecom::rfm::rfm_code(5, 4, 3, 5), "543");
+    EXPECT_EQ(ecom::rfm::rfm_code(10, 3, 7, 10), "10-3-7");
+}
+
+}  // namespace
