@@ -2,6 +2,7 @@
 #include "pg/postgres.hpp"
 
 #include "core/cancel.hpp"
+#include "pg/etl_settings.hpp"
 
 extern "C" {
 PG_MODULE_MAGIC;
@@ -21,4 +22,5 @@ bool statement_must_stop() {
 // Runs once per backend when the library is loaded.
 void _PG_init(void) {
     ecom::set_interrupt_probe(statement_must_stop);
+    ecom::pg::define_etl_settings();
 }
