@@ -551,3 +551,39 @@ SELECT r.run_id, r.kind, s.key AS source_table,
 FROM ecom.etl_runs AS r, jsonb_each(r.stats) AS s;
 COMMENT ON VIEW ecom.etl_run_stats IS
     'ecom.etl_runs.stats as one row per run and source table: read = inserted + updated + unchanged + deduplicated + quarantined';
+
+-- Data-quality profile of the rows one run read.
+CREATE FUNCTION ecom.data_quality(run_id bigint)
+    RETURNS TABLE (source_table text, column_name text, rows_read bigint, null_pct numeric, out_of_range bigint,
+                   duplicates bigint)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    batch record;
+    col text;
+BEGIN
+    IF NOT EXISTS (SELECT FROM ecom.etl_runs AS r WHERE r.run_id = data_quality.run_id) THEN
+        RAISE EXCEPTION 'ecom.data_quality: run % does not exist', data_quality.run_id
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Pick a run_id from ecom.etl_runs.';
+    END IF;
+    FOR batch IN SELECT s.source_table, s.from_stg_id, s.to_stg_id FROM ecom.etl_run_stats AS s
+                 WHERE s.run_id = data_quality.run_id AND s.read > 0 ORDER BY s.source_table LOOP
+        FOR col IN SELECT a.attname FROM pg_attribute AS a
+                   WHERE a.attrelid = ('ecom.' || batch.source_table)::regclass AND a.attnum > 0 AND NOT a.attisdropped
+                     AND a.attname NOT IN ('stg_id', 'ingested_at', 'source', 'batch_id')
+                   ORDER BY a.attnum LOOP
+            RETURN QUERY EXECUTE format($q$
+                SELECT %L::text, %L::text, count(*),
+                       round(100.0 * count(*) FILTER (WHERE ecom.blank_to_null(s.%I) IS NULL) / count(*), 2),
+                       (SELECT count(*) FROM ecom.quarantine AS q
+                        WHERE q.run_id = %s AND q.source_table = %L AND split_part(q.rule, ':', 1) = %L),
+                       count(ecom.blank_to_null(s.%I)) - count(DISTINCT ecom.blank_to_null(s.%I))
+                FROM ecom.%I AS s WHERE s.stg_id BETWEEN %s AND %s$q$,
+                batch.source_table, col, col, data_quality.run_id, batch.source_table, col, col, col,
+                batch.source_table, batch.from_stg_id, batch.to_stg_id);
+        END LOOP;
+    END LOOP;
+END $$;
+COMMENT ON FUNCTION ecom.data_quality(bigint) IS
+    'Per staging table and column, over the rows a run read: rows read, % blank or NULL, rows quarantined by a rule on that column (out_of_range) and values repeating another row''s (duplicates)';
