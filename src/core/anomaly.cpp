@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <string>
 
 #include "core/errors.hpp"
@@ -20,11 +21,18 @@ double quantile_type7(const std::vector<double>& sorted, double p) {
     return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
+// A number as a person would write it (shortest form, no trailing zeros).
+std::string format_number(double x) {
+    std::ostringstream out;
+    out << x;
+    return out.str();
+}
+
 }  // namespace
 
 TukeyFences tukey_fences(const std::vector<double>& values, double k) {
     if (!std::isfinite(k) || k < 0.0)
-        throw InvalidArgument("fence multiplier k must be finite and not negative (got " + std::to_string(k) + ")",
+        throw InvalidArgument("fence multiplier k must be finite and not negative (got " + format_number(k) + ")",
                               "Tukey's fences use k = 1.5 for outliers and k = 3 for far-out values.");
     if (values.empty())
         throw InvalidArgument("cannot compute Tukey fences of an empty series", "Pass at least one value.");

@@ -213,10 +213,10 @@ TEST(Stl, RejectsWhatRRejects) {
     EXPECT_EQ(invalid_message(y, o), "t_jump must be at least 1 (got 0)");
     o.t_jump.reset();
     o.inner = 0;
-    EXPECT_EQ(invalid_message(y, o), "inner must be at least 1 (got 0)");
+    EXPECT_EQ(invalid_message(y, o), "inner_iterations must be at least 1 (got 0)");
     o.inner.reset();
     o.outer = -1;
-    EXPECT_EQ(invalid_message(y, o), "outer must not be negative (got -1)");
+    EXPECT_EQ(invalid_message(y, o), "outer_iterations must not be negative (got -1)");
 }
 
 TEST(Stl, EvenAndTinyWindowsAreWidenedAsInR) {

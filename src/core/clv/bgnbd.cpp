@@ -3,7 +3,6 @@
 #include "core/math.hpp"  // before any other Boost.Math header
 
 #include <cmath>
-#include <string>
 
 #include "core/clv/hypergeometric.hpp"
 #include "core/errors.hpp"
@@ -110,9 +109,7 @@ double bgnbd_p_alive(const BgNbdParams& p, int x, double t_x, double T) {
 
 double bgnbd_conditional_expected_purchases(const BgNbdParams& p, double t, int x, double t_x, double T) {
     check_params(p);
-    if (!(t >= 0) || !std::isfinite(t))
-        throw InvalidArgument("horizon t must be a non-negative finite number (got " + std::to_string(t) + ")",
-                              "t is the length of the prediction period in the model's time unit.");
+    check_horizon(t);
     // T = 0 (with x = 0) is the unconditional case: a customer just acquired.
     if (!(x == 0 && t_x == 0 && T == 0)) check_customer(x, t_x, T);
     if (t == 0) return 0;

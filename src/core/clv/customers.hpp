@@ -15,6 +15,9 @@ struct CustomerGroup {
 // Throws InvalidArgument unless (x, t_x, T) is a possible calibration summary.
 void check_customer(int x, double t_x, double T);
 
+// Throws InvalidArgument unless t is a usable prediction horizon (non-negative, finite).
+void check_horizon(double t);
+
 // Validates every row, sorts by (x, t_x, T) and merges equal triples, so results do not depend on input order.
 std::vector<CustomerGroup> group_customers(std::vector<CustomerGroup> rows);
 

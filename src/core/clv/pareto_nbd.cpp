@@ -3,7 +3,6 @@
 #include "core/math.hpp"  // before any other Boost.Math header
 
 #include <cmath>
-#include <string>
 
 #include "core/clv/hypergeometric.hpp"
 #include "core/errors.hpp"
@@ -55,13 +54,6 @@ double mean_log_likelihood(const ParetoNbdParams& p, const std::vector<CustomerG
 // Parameters from their logarithms.
 ParetoNbdParams from_log(const Eigen::VectorXd& v) {
     return {std::exp(v[0]), std::exp(v[1]), std::exp(v[2]), std::exp(v[3])};
-}
-
-// Throws unless t is a usable prediction horizon.
-void check_horizon(double t) {
-    if (!(t >= 0) || !std::isfinite(t))
-        throw InvalidArgument("horizon t must be a non-negative finite number (got " + std::to_string(t) + ")",
-                              "t is the length of the prediction period in the model's time unit.");
 }
 
 }  // namespace

@@ -92,12 +92,13 @@ StlSettings resolve_stl_settings(const StlOptions& options, std::size_t n) {
     s.inner = options.inner.value_or(options.robust ? 1 : 2);
     s.outer = options.outer.value_or(options.robust ? 15 : 0);
     if (s.inner < 1)
-        throw InvalidArgument("inner must be at least 1 (got " + std::to_string(s.inner) + ")",
-                              "inner is the number of passes of the inner loop; R's default is 2, or 1 when "
-                              "robust.");
+        throw InvalidArgument("inner_iterations must be at least 1 (got " + std::to_string(s.inner) + ")",
+                              "inner_iterations is R's inner, the number of passes of the inner loop; R's default "
+                              "is 2, or 1 when robust.");
     if (s.outer < 0)
-        throw InvalidArgument("outer must not be negative (got " + std::to_string(s.outer) + ")",
-                              "outer is the number of robustness iterations; R's default is 0, or 15 when robust.");
+        throw InvalidArgument("outer_iterations must not be negative (got " + std::to_string(s.outer) + ")",
+                              "outer_iterations is R's outer, the number of robustness iterations; R's default is 0, "
+                              "or 15 when robust.");
     return s;
 }
 
