@@ -1,0 +1,60 @@
+-- RFM (recency, frequency, monetary): a parallel-safe aggregate building a per-customer summary, and
+-- readers expanding it into scores and segments. Works on any table of orders. See docs/rfm.md.
+
+CREATE FUNCTION ecom.rfm_agg_step(internal, text, timestamptz, float8, timestamptz, int) RETURNS internal
+    AS 'MODULE_PATHNAME', 'rfm_agg_step' LANGUAGE C CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION ecom.rfm_agg_combine(internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'rfm_agg_combine' LANGUAGE C CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION ecom.rfm_agg_serialize(internal) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'rfm_agg_serialize' LANGUAGE C STRICT PARALLEL SAFE;
+CREATE FUNCTION ecom.rfm_agg_deserialize(bytea, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'rfm_agg_deserialize' LANGUAGE C STRICT PARALLEL SAFE;
+CREATE FUNCTION ecom.rfm_agg_final(internal) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'rfm_agg_final' LANGUAGE C CALLED ON NULL INPUT PARALLEL SAFE;
+
+CREATE AGGREGATE ecom.rfm_agg(customer text, ordered_at timestamptz, amount float8, as_of timestamptz, bins int) (
+    SFUNC = ecom.rfm_agg_step,
+    STYPE = internal,
+    COMBINEFUNC = ecom.rfm_agg_combine,
+    SERIALFUNC = ecom.rfm_agg_serialize,
+    DESERIALFUNC = ecom.rfm_agg_deserialize,
+    FINALFUNC = ecom.rfm_agg_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE ecom.rfm_agg(text, timestamptz, float8, timestamptz, int) IS
+    'RFM summary (bytea) of orders: per customer the last order time, number of orders and exact sum of amounts (to 1e-6), as of a reference time, for scores 1..bins (2..100); rows with a NULL customer or order time and orders after as_of are skipped and counted; read it with ecom.rfm_scores() and ecom.rfm_summary_info()';
+
+-- The five-argument form with the usual 5 buckets.
+CREATE FUNCTION ecom.rfm_agg_step(internal, text, timestamptz, float8, timestamptz) RETURNS internal
+    AS 'MODULE_PATHNAME', 'rfm_agg_step' LANGUAGE C CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE ecom.rfm_agg(customer text, ordered_at timestamptz, amount float8, as_of timestamptz) (
+    SFUNC = ecom.rfm_agg_step,
+    STYPE = internal,
+    COMBINEFUNC = ecom.rfm_agg_combine,
+    SERIALFUNC = ecom.rfm_agg_serialize,
+    DESERIALFUNC = ecom.rfm_agg_deserialize,
+    FINALFUNC = ecom.rfm_agg_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE ecom.rfm_agg(text, timestamptz, float8, timestamptz) IS
+    'RFM summary of orders with 5 score buckets: ecom.rfm_agg(customer, ordered_at, amount, as_of, 5)';
+
+COMMENT ON FUNCTION ecom.rfm_agg_step(internal, text, timestamptz, float8, timestamptz, int) IS 'Transition function of ecom.rfm_agg';
+COMMENT ON FUNCTION ecom.rfm_agg_step(internal, text, timestamptz, float8, timestamptz) IS 'Transition function of ecom.rfm_agg with 5 buckets';
+COMMENT ON FUNCTION ecom.rfm_agg_combine(internal, internal) IS 'Combine function of ecom.rfm_agg';
+COMMENT ON FUNCTION ecom.rfm_agg_serialize(internal) IS 'Serialize function of ecom.rfm_agg';
+COMMENT ON FUNCTION ecom.rfm_agg_deserialize(bytea, internal) IS 'Deserialize function of ecom.rfm_agg';
+COMMENT ON FUNCTION ecom.rfm_agg_final(internal) IS 'Final function of ecom.rfm_agg';
+
+CREATE FUNCTION ecom.rfm_scores(summary bytea)
+    RETURNS TABLE (customer text, recency_days int, frequency bigint, monetary numeric,
+                   r int, f int, m int, rfm_code text, segment text)
+    AS 'MODULE_PATHNAME', 'rfm_scores' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION ecom.rfm_scores(bytea) IS
+    'One row per customer of an ecom.rfm_agg summary, in customer order: days since the last order, orders, money, R/F/M scores 1..bins (quantiles over customers like pandas qcut on ranks; ties go to the smaller customer id; higher is better), the RFM code and one of the 11 standard segments (see docs/rfm.md); a NOTICE reports skipped rows';
+
+CREATE FUNCTION ecom.rfm_summary_info(summary bytea,
+    OUT customers bigint, OUT skipped_null_rows bigint, OUT skipped_after_as_of bigint, OUT as_of timestamptz, OUT bins int)
+    AS 'MODULE_PATHNAME', 'rfm_summary_info' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ecom.rfm_summary_info(bytea) IS
+    'Facts about an ecom.rfm_agg summary: customers, rows skipped for a NULL customer or order time, orders skipped for being after as_of, as_of and bins';

@@ -1,0 +1,222 @@
+// ecom.rfm_agg (per-customer RFM summary, parallel-safe) and its readers ecom.rfm_scores and
+// ecom.rfm_summary_info. The core work is in src/core/rfm.{hpp,cpp} and src/core/rfm_score.{hpp,cpp}.
+#include "pg/boundary.hpp"
+#include "pg/datum.hpp"
+#include "pg/memory.hpp"
+#include "pg/memory_resource.hpp"
+
+#include "core/errors.hpp"
+#include "core/rfm.hpp"
+#include "core/rfm_score.hpp"
+
+#include <cinttypes>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// funcapi.h pulls in headers that are not warning-free as C++17.
+extern "C" {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#pragma GCC diagnostic ignored "-Wregister"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+#pragma GCC diagnostic pop
+}
+
+namespace {
+
+using ecom::rfm::Summary;
+
+// A summary and the memory it draws from, owned by a memory context.
+struct SummaryState {
+    explicit SummaryState(MemoryContext context) : memory(context), summary(&memory) {}
+    ecom::pg::ContextMemoryResource memory;
+    Summary summary;
+};
+
+// A new empty state in the aggregate memory context.
+SummaryState* new_state(FunctionCallInfo fcinfo) {
+    MemoryContext context = ecom::pg::aggregate_context(fcinfo);
+    return ecom::pg::make_context_owned<SummaryState>(context, context);
+}
+
+// The state in argument 0, created on first use.
+SummaryState* state_arg(FunctionCallInfo fcinfo) {
+    if (PG_ARGISNULL(0)) return new_state(fcinfo);
+    return reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0));
+}
+
+// The timestamptz argument `n`, which must be finite.
+TimestampTz finite_time_arg(FunctionCallInfo fcinfo, int n, const char* name) {
+    const TimestampTz value = PG_GETARG_TIMESTAMPTZ(n);
+    if (TIMESTAMP_NOT_FINITE(value))
+        throw ecom::InvalidArgument(std::string("rfm ") + name + " must be a finite timestamp",
+                                    "Filter out rows with infinite timestamps.");
+    return value;
+}
+
+// Money in micro-units as a numeric Datum with the fewest decimals (at least 2) that keep it exact.
+Datum units_numeric(std::int64_t units) {
+    const bool negative = units < 0;
+    const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(units) : static_cast<std::uint64_t>(units);
+    char text[48];
+    std::snprintf(text, sizeof text, "%s%" PRIu64 ".%06" PRIu64, negative ? "-" : "",
+                  magnitude / ecom::rfm::units_per_currency, magnitude % ecom::rfm::units_per_currency);
+    std::size_t length = std::char_traits<char>::length(text);
+    while (text[length - 1] == '0' && text[length - 3] != '.') text[--length] = '\0';
+    return ecom::pg::pg_guard([&] {
+        return DirectFunctionCall3(numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+    });
+}
+
+// A text Datum holding `value`.
+Datum text_datum(std::string_view value) {
+    return ecom::pg::pg_guard([&] { return PointerGetDatum(cstring_to_text_with_len(value.data(), value.size())); });
+}
+
+// The summary in bytea argument 0, decoded.
+void read_summary(FunctionCallInfo fcinfo, Summary& summary) {
+    const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
+    summary.deserialize(data, size);
+}
+
+// What ecom.rfm_scores keeps between calls: the summary and its scored customers.
+struct ScoresState {
+    explicit ScoresState(MemoryContext context) : memory(context), summary(&memory) {}
+    ecom::pg::ContextMemoryResource memory;
+    Summary summary;
+    std::vector<ecom::rfm::CustomerScore> scores;
+};
+
+// Raises a NOTICE (not an error) telling how many rows the summary skipped, when there were any.
+void notice_skipped(const Summary& summary) {
+    const auto& skipped = summary.skipped();
+    if (skipped.null_key == 0 && skipped.after_as_of == 0) return;
+    const auto null_key = static_cast<long long>(skipped.null_key);
+    const auto after = static_cast<long long>(skipped.after_as_of);
+    ecom::pg::pg_guard([&] {
+        ereport(NOTICE, (errmsg("rfm summary skipped %lld rows with a NULL customer or order time and %lld orders after as_of",
+                                null_key, after),
+                         errhint("ecom.rfm_summary_info() reports the same counts.")));
+    });
+}
+
+}  // namespace
+
+// Transition function of ecom.rfm_agg(customer, ordered_at, amount, as_of [, bins = 5]).
+ECOM_FUNCTION(rfm_agg_step) {
+    SummaryState* state = state_arg(fcinfo);
+    const bool has_bins = PG_NARGS() > 5;
+    if (PG_ARGISNULL(4) || (has_bins && PG_ARGISNULL(5)))
+        throw ecom::InvalidArgument("rfm as_of and bins must not be NULL",
+                                    "Pass the reference time, for example now(), and a number of buckets.");
+    state->summary.configure(finite_time_arg(fcinfo, 4, "as_of"), has_bins ? PG_GETARG_INT32(5) : 5);
+    if (PG_ARGISNULL(1) || PG_ARGISNULL(2)) {
+        state->summary.skip_null_key();
+        return PointerGetDatum(state);
+    }
+    const std::int64_t units = PG_ARGISNULL(3) ? 0 : ecom::rfm::amount_to_units(PG_GETARG_FLOAT8(3));
+    const TimestampTz ordered_at = finite_time_arg(fcinfo, 2, "order time");
+    text* customer = ecom::pg::pg_guard([&] { return PG_GETARG_TEXT_PP(1); });
+    state->summary.add(std::string_view(VARDATA_ANY(customer), VARSIZE_ANY_EXHDR(customer)), ordered_at, units);
+    return PointerGetDatum(state);
+}
+
+// Combine function of ecom.rfm_agg: merges two partial summaries.
+ECOM_FUNCTION(rfm_agg_combine) {
+    if (PG_ARGISNULL(1)) {
+        if (PG_ARGISNULL(0)) PG_RETURN_NULL();
+        return PG_GETARG_DATUM(0);
+    }
+    SummaryState* state = state_arg(fcinfo);
+    state->summary.merge(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(1))->summary);
+    return PointerGetDatum(state);
+}
+
+// Serialize function of ecom.rfm_agg: state -> versioned bytea.
+ECOM_FUNCTION(rfm_agg_serialize) {
+    return ecom::pg::bytea_datum(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary.serialize());
+}
+
+// Deserialize function of ecom.rfm_agg: versioned bytea -> state; corrupt input is an ERROR.
+ECOM_FUNCTION(rfm_agg_deserialize) {
+    SummaryState* state = new_state(fcinfo);
+    read_summary(fcinfo, state->summary);
+    return PointerGetDatum(state);
+}
+
+// Final function of ecom.rfm_agg: the summary as bytea (customers in id order, the same for every plan).
+ECOM_FUNCTION(rfm_agg_final) {
+    if (PG_ARGISNULL(0)) PG_RETURN_NULL();
+    return ecom::pg::bytea_datum(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary.serialize());
+}
+
+// ecom.rfm_scores(summary): one row per customer with values, scores, code and segment.
+ECOM_FUNCTION(rfm_scores) {
+    FuncCallContext* funcctx = nullptr;
+    if (SRF_IS_FIRSTCALL()) {
+        funcctx = ecom::pg::pg_guard([&] { return SRF_FIRSTCALL_INIT(); });
+        TupleDesc descriptor = nullptr;
+        ecom::pg::pg_guard([&] {
+            MemoryContext old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+            if (get_call_result_type(fcinfo, nullptr, &descriptor) != TYPEFUNC_COMPOSITE)
+                ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("rfm_scores must return a row type")));
+            funcctx->tuple_desc = BlessTupleDesc(descriptor);
+            MemoryContextSwitchTo(old);
+        });
+        auto* state = ecom::pg::make_context_owned<ScoresState>(funcctx->multi_call_memory_ctx,
+                                                                 funcctx->multi_call_memory_ctx);
+        read_summary(fcinfo, state->summary);
+        notice_skipped(state->summary);
+        state->scores = ecom::rfm::score_customers(state->summary);
+        funcctx->user_fctx = state;
+        funcctx->max_calls = state->scores.size();
+    }
+    funcctx = ecom::pg::pg_guard([&] { return SRF_PERCALL_SETUP(); });
+    if (funcctx->call_cntr >= funcctx->max_calls) {
+        ecom::pg::pg_guard([&] { end_MultiFuncCall(fcinfo, funcctx); });
+        auto* rsi = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+        rsi->isDone = ExprEndResult;
+        PG_RETURN_NULL();
+    }
+    const auto* state = static_cast<ScoresState*>(funcctx->user_fctx);
+    const ecom::rfm::CustomerScore& row = state->scores[funcctx->call_cntr];
+    const int bins = state->summary.bins();
+    Datum values[9];
+    bool nulls[9] = {};
+    values[0] = text_datum(row.customer);
+    values[1] = Int32GetDatum(static_cast<int32>(row.recency_days));  // at most ~1e8 days between finite timestamps
+    values[2] = Int64GetDatum(row.frequency);
+    values[3] = units_numeric(row.amount_units);
+    values[4] = Int32GetDatum(row.r);
+    values[5] = Int32GetDatum(row.f);
+    values[6] = Int32GetDatum(row.m);
+    values[7] = text_datum(ecom::rfm::rfm_code(row.r, row.f, row.m, bins));
+    values[8] = text_datum(ecom::rfm::segment(row.r, row.f, bins));
+    const Datum tuple = ecom::pg::pg_guard([&] {
+        return HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls));
+    });
+    funcctx->call_cntr++;
+    reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo)->isDone = ExprMultipleResult;
+    return tuple;
+}
+
+// ecom.rfm_summary_info(summary): customers, skipped row counts, as_of and bins of a summary.
+ECOM_FUNCTION(rfm_summary_info) {
+    Summary summary;
+    read_summary(fcinfo, summary);
+    Datum values[5] = {Int64GetDatum(static_cast<std::int64_t>(summary.size())),
+                       Int64GetDatum(static_cast<std::int64_t>(summary.skipped().null_key)),
+                       Int64GetDatum(static_cast<std::int64_t>(summary.skipped().after_as_of)),
+                       TimestampTzGetDatum(summary.as_of()), Int32GetDatum(summary.bins())};
+    bool nulls[5] = {};
+    return ecom::pg::pg_guard([&] {
+        TupleDesc descriptor = nullptr;
+        if (get_call_result_type(fcinfo, nullptr, &descriptor) != TYPEFUNC_COMPOSITE)
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("rfm_summary_info must return a row type")));
+        return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(descriptor), values, nulls));
+    });
+}
