@@ -59,6 +59,17 @@ FROM (SELECT ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01 00:00+00') A
 SELECT left(customer, 1) < 'f' AS first_half, (ecom.rfm_summary_info(ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01 00:00+00'))).customers
 FROM shop_orders WHERE customer IS NOT NULL GROUP BY 1 ORDER BY 1;
 
+-- numeric amounts are read from their digits: rounded half away from zero to 6 decimals, any scale.
+SELECT s.customer, s.frequency, s.monetary
+FROM (SELECT ecom.rfm_agg(c, '2024-01-01'::timestamptz, a, '2024-06-01') AS summary
+      FROM (VALUES ('a', 1.0000005), ('b', -1.0000005), ('c', 0.0000004), ('d', 123456789.123456),
+                   ('e', 1.5::numeric(80, 70)), ('f', 9000000000000), ('f', -9000000000000), ('g', 0),
+                   ('h', 0.01), ('h', 0.02), ('i', -0.0000015)) v(c, a)) q,
+     ecom.rfm_scores(q.summary) s;
+-- float8 amounts give the same summary for the same money.
+SELECT (SELECT ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01 00:00+00') FROM shop_orders)
+     = (SELECT ecom.rfm_agg(customer, ordered_at, amount::float8, '2024-06-01 00:00+00') FROM shop_orders) AS same_summary;
+
 -- No rows: no summary.
 SELECT ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01 00:00+00') IS NULL AS empty FROM shop_orders WHERE false;
 
@@ -67,6 +78,17 @@ SELECT ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01 00:00+00') IS NULL
 SELECT ecom.rfm_agg(c, t, a, '2024-06-01') FROM (VALUES ('x', '2024-01-01'::timestamptz, 'NaN'::float8)) v(c, t, a);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT ecom.rfm_agg(c, t, a, '2024-06-01') FROM (VALUES ('x', '2024-01-01'::timestamptz, 'infinity'::float8)) v(c, t, a);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT ecom.rfm_agg(c, t, a, '2024-06-01') FROM (VALUES ('x', '2024-01-01'::timestamptz, 'NaN'::numeric)) v(c, t, a);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT ecom.rfm_agg(c, t, a, '2024-06-01') FROM (VALUES ('x', '2024-01-01'::timestamptz, '-Infinity'::numeric)) v(c, t, a);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- Amounts (or a customer's total) of 9.2e12 or more: SQLSTATE 22003.
+SELECT ecom.rfm_agg(c, t, a, '2024-06-01') FROM (VALUES ('x', '2024-01-01'::timestamptz, 1e13)) v(c, t, a);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT ecom.rfm_agg(c, t, a, '2024-06-01') FROM (VALUES ('x', '2024-01-01'::timestamptz, 9e12), ('x', '2024-01-02', 9e12)) v(c, t, a);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT ecom.rfm_agg(c, t, a, '2024-06-01') FROM (VALUES ('x', 'infinity'::timestamptz, 1)) v(c, t, a);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01', 1) FROM shop_orders;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE

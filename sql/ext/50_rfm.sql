@@ -39,8 +39,38 @@ CREATE AGGREGATE ecom.rfm_agg(customer text, ordered_at timestamptz, amount floa
 COMMENT ON AGGREGATE ecom.rfm_agg(text, timestamptz, float8, timestamptz) IS
     'RFM summary of orders with 5 score buckets: ecom.rfm_agg(customer, ordered_at, amount, as_of, 5)';
 
+-- The same with numeric amounts, read exactly (no float8 round trip).
+CREATE FUNCTION ecom.rfm_agg_step(internal, text, timestamptz, numeric, timestamptz, int) RETURNS internal
+    AS 'MODULE_PATHNAME', 'rfm_agg_step_numeric' LANGUAGE C CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION ecom.rfm_agg_step(internal, text, timestamptz, numeric, timestamptz) RETURNS internal
+    AS 'MODULE_PATHNAME', 'rfm_agg_step_numeric' LANGUAGE C CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE ecom.rfm_agg(customer text, ordered_at timestamptz, amount numeric, as_of timestamptz, bins int) (
+    SFUNC = ecom.rfm_agg_step,
+    STYPE = internal,
+    COMBINEFUNC = ecom.rfm_agg_combine,
+    SERIALFUNC = ecom.rfm_agg_serialize,
+    DESERIALFUNC = ecom.rfm_agg_deserialize,
+    FINALFUNC = ecom.rfm_agg_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE ecom.rfm_agg(text, timestamptz, numeric, timestamptz, int) IS
+    'RFM summary of orders with numeric amounts (each rounded to 1e-6, summed exactly); see ecom.rfm_agg(text, timestamptz, float8, timestamptz, int)';
+CREATE AGGREGATE ecom.rfm_agg(customer text, ordered_at timestamptz, amount numeric, as_of timestamptz) (
+    SFUNC = ecom.rfm_agg_step,
+    STYPE = internal,
+    COMBINEFUNC = ecom.rfm_agg_combine,
+    SERIALFUNC = ecom.rfm_agg_serialize,
+    DESERIALFUNC = ecom.rfm_agg_deserialize,
+    FINALFUNC = ecom.rfm_agg_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE ecom.rfm_agg(text, timestamptz, numeric, timestamptz) IS
+    'RFM summary of orders with numeric amounts and 5 score buckets';
+
 COMMENT ON FUNCTION ecom.rfm_agg_step(internal, text, timestamptz, float8, timestamptz, int) IS 'Transition function of ecom.rfm_agg';
 COMMENT ON FUNCTION ecom.rfm_agg_step(internal, text, timestamptz, float8, timestamptz) IS 'Transition function of ecom.rfm_agg with 5 buckets';
+COMMENT ON FUNCTION ecom.rfm_agg_step(internal, text, timestamptz, numeric, timestamptz, int) IS 'Transition function of ecom.rfm_agg for numeric amounts';
+COMMENT ON FUNCTION ecom.rfm_agg_step(internal, text, timestamptz, numeric, timestamptz) IS 'Transition function of ecom.rfm_agg for numeric amounts with 5 buckets';
 COMMENT ON FUNCTION ecom.rfm_agg_combine(internal, internal) IS 'Combine function of ecom.rfm_agg';
 COMMENT ON FUNCTION ecom.rfm_agg_serialize(internal) IS 'Serialize function of ecom.rfm_agg';
 COMMENT ON FUNCTION ecom.rfm_agg_deserialize(bytea, internal) IS 'Deserialize function of ecom.rfm_agg';

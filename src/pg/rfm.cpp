@@ -4,6 +4,7 @@
 #include "pg/datum.hpp"
 #include "pg/memory.hpp"
 #include "pg/memory_resource.hpp"
+#include "pg/numeric_units.hpp"
 
 #include "core/errors.hpp"
 #include "core/rfm.hpp"
@@ -104,10 +105,10 @@ void notice_skipped(const Summary& summary) {
     });
 }
 
-}  // namespace
-
-// Transition function of ecom.rfm_agg(customer, ordered_at, amount, as_of [, bins = 5]).
-ECOM_FUNCTION(rfm_agg_step) {
+// Adds one row (customer, ordered_at, amount, as_of [, bins = 5]) to the summary; `units_of` reads the
+// non-NULL amount argument as micro-units.
+template <typename UnitsOf>
+Datum rfm_step(FunctionCallInfo fcinfo, UnitsOf units_of) {
     SummaryState* state = state_arg(fcinfo);
     const bool has_bins = PG_NARGS() > 5;
     if (PG_ARGISNULL(4) || (has_bins && PG_ARGISNULL(5)))
@@ -118,11 +119,23 @@ ECOM_FUNCTION(rfm_agg_step) {
         state->summary.skip_null_key();
         return PointerGetDatum(state);
     }
-    const std::int64_t units = PG_ARGISNULL(3) ? 0 : ecom::rfm::amount_to_units(PG_GETARG_FLOAT8(3));
+    const std::int64_t units = PG_ARGISNULL(3) ? 0 : units_of(fcinfo);
     const TimestampTz ordered_at = finite_time_arg(fcinfo, 2, "order time");
     text* customer = ecom::pg::pg_guard([&] { return PG_GETARG_TEXT_PP(1); });
     state->summary.add(std::string_view(VARDATA_ANY(customer), VARSIZE_ANY_EXHDR(customer)), ordered_at, units);
     return PointerGetDatum(state);
+}
+
+}  // namespace
+
+// Transition function of ecom.rfm_agg with a float8 amount.
+ECOM_FUNCTION(rfm_agg_step) {
+    return rfm_step(fcinfo, [](FunctionCallInfo fcinfo) { return ecom::rfm::amount_to_units(PG_GETARG_FLOAT8(3)); });
+}
+
+// Transition function of ecom.rfm_agg with a numeric amount (read exactly, without a float8 round trip).
+ECOM_FUNCTION(rfm_agg_step_numeric) {
+    return rfm_step(fcinfo, [](FunctionCallInfo fcinfo) { return ecom::pg::numeric_arg_micro_units(fcinfo, 3); });
 }
 
 // Combine function of ecom.rfm_agg: merges two partial summaries.
