@@ -28,7 +28,7 @@ struct Workspace {
     int n;
     int period;
     LoessSpec seasonal, trend, lowpass;
-    std::vector<double> detrended, cycle, lowpass_in, lowpass_out, scratch;
+    std::vector<double> detrended, cycle, lowpass_in, lowpass_out;
     std::vector<double> sub_values, sub_weights, sub_smooth;
 };
 
@@ -58,12 +58,11 @@ void smooth_cycle_subseries(Workspace& ws, const double* robustness) {
         }
         const double* sub_rw = robustness != nullptr ? ws.sub_weights.data() : nullptr;
         double* smooth = ws.sub_smooth.data();  // smooth[1..k] fitted, smooth[0] and smooth[k+1] extrapolated
-        loess::loess_smooth(ws.sub_values.data(), k, ws.seasonal, sub_rw, smooth + 1, ws.scratch.data());
-        if (!loess::loess_at(ws.sub_values.data(), k, ws.seasonal, 0.0, 1, std::min(span, k), sub_rw,
-                           ws.scratch.data(), smooth[0]))
+        loess::loess_smooth(ws.sub_values.data(), k, ws.seasonal, sub_rw, smooth + 1);
+        if (!loess::loess_at(ws.sub_values.data(), k, ws.seasonal, 0.0, 1, std::min(span, k), sub_rw, smooth[0]))
             smooth[0] = smooth[1];
         if (!loess::loess_at(ws.sub_values.data(), k, ws.seasonal, k + 1.0, std::max(1, k - span + 1), k, sub_rw,
-                           ws.scratch.data(), smooth[k + 1]))
+                             smooth[k + 1]))
             smooth[k + 1] = smooth[k];
         for (int m = 0; m < k + 2; ++m) ws.cycle[m * np + j] = smooth[m];
     }
@@ -82,10 +81,10 @@ void inner_pass(Workspace& ws, const std::vector<double>& y, const double* robus
     moving_average(ws.cycle.data(), n + 2 * np, np, a);
     moving_average(a, n + np + 1, np, b);
     moving_average(b, n + 2, 3, a);
-    loess::loess_smooth(a, n, ws.lowpass, nullptr, b, ws.scratch.data());
+    loess::loess_smooth(a, n, ws.lowpass, nullptr, b);
     for (int i = 0; i < n; ++i) seasonal[i] = ws.cycle[np + i] - b[i];
     for (int i = 0; i < n; ++i) ws.detrended[i] = y[i] - seasonal[i];
-    loess::loess_smooth(ws.detrended.data(), n, ws.trend, robustness, trend.data(), ws.scratch.data());
+    loess::loess_smooth(ws.detrended.data(), n, ws.trend, robustness, trend.data());
 }
 
 // Tukey biweight robustness weights from the residuals of the current fit, scaled by six times the median
@@ -155,7 +154,6 @@ StlResult stl(const std::vector<double>& values, const StlOptions& options) {
     ws.cycle.resize(longest);
     ws.lowpass_in.resize(longest);
     ws.lowpass_out.resize(longest);
-    ws.scratch.resize(longest);
     const std::size_t sub_len = static_cast<std::size_t>((n - 1) / np + 1);
     ws.sub_values.resize(sub_len);
     ws.sub_weights.resize(sub_len);

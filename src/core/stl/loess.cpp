@@ -1,5 +1,5 @@
-// STL's loess (Cleveland et al. 1990, section 2): positions are 1-based doubles so the arithmetic follows
-// the published algorithm step by step, which is what makes the results agree with R's to rounding.
+// STL's loess (Cleveland et al. 1990, section 2) on 1-based positions, with the window, weights and
+// degenerate-case rules of the published algorithm (and of R's stl), so results agree with R's to rounding.
 #include "core/stl/loess.hpp"
 
 #include <algorithm>
@@ -16,39 +16,38 @@ static double tricube(double r, double h) {
 }
 
 bool loess_at(const double* y, int n, const LoessSpec& spec, double xs, int nleft, int nright,
-              const double* robustness, double* scratch, double& out) {
+              const double* robustness, double& out) {
     const double range = static_cast<double>(n) - 1.0;
     double h = std::max(xs - nleft, nright - xs);
     // A span longer than the series widens the window symmetrically (integer half of the excess).
     if (spec.span > n) h += static_cast<double>((spec.span - n) / 2);
-    double* w = scratch - 1;  // w[j] for 1-based j
-    double total = 0.0;
+    // One pass of weighted sums in coordinates u = j - xs: the local mean needs sum_w and sum_wy, the
+    // local line also the first and second moments of u and the cross moment with y.
+    double sum_w = 0.0, sum_wu = 0.0, sum_wuu = 0.0, sum_wy = 0.0, sum_wuy = 0.0;
     for (int j = nleft; j <= nright; ++j) {
-        const double r = std::fabs(j - xs);
-        double weight = 0.0;
-        if (r <= 0.999 * h) {
-            weight = tricube(r, h);
-            if (robustness != nullptr) weight *= robustness[j - 1];
-            total += weight;
-        }
-        w[j] = weight;
+        const double u = j - xs;
+        const double r = std::fabs(u);
+        if (r > 0.999 * h) continue;
+        double weight = tricube(r, h);
+        if (robustness != nullptr) weight *= robustness[j - 1];
+        const double wy = weight * y[j - 1];
+        sum_w += weight;
+        sum_wu += weight * u;
+        sum_wuu += weight * u * u;
+        sum_wy += wy;
+        sum_wuy += wy * u;
     }
-    if (total <= 0.0) return false;
-    for (int j = nleft; j <= nright; ++j) w[j] /= total;
+    if (sum_w <= 0.0) return false;
+    double fit = sum_wy / sum_w;
     if (h > 0.0 && spec.degree > 0) {
-        // Local linear fit written as a reweighting of the local mean (weighted centre `centre`).
-        double centre = 0.0;
-        for (int j = nleft; j <= nright; ++j) centre += w[j] * j;
-        double slope_scale = xs - centre;
-        double spread = 0.0;
-        for (int j = nleft; j <= nright; ++j) spread += w[j] * (j - centre) * (j - centre);
+        // Weighted least-squares line evaluated at u = 0, unless the points are too bunched to tilt it.
+        const double centre = sum_wu / sum_w;
+        const double spread = sum_wuu / sum_w - centre * centre;
         if (std::sqrt(spread) > 0.001 * range) {
-            slope_scale /= spread;
-            for (int j = nleft; j <= nright; ++j) w[j] *= slope_scale * (j - centre) + 1.0;
+            const double slope_scale = -centre / spread;
+            fit = (sum_wy + slope_scale * (sum_wuy - centre * sum_wy)) / sum_w;
         }
     }
-    double fit = 0.0;
-    for (int j = nleft; j <= nright; ++j) fit += w[j] * y[j - 1];
     out = fit;
     return true;
 }
@@ -59,8 +58,7 @@ static void interpolate(double* out, int first, int last) {
     for (int j = first + 1; j < last; ++j) out[j - 1] = out[first - 1] + delta * static_cast<double>(j - first);
 }
 
-void loess_smooth(const double* y, int n, const LoessSpec& spec, const double* robustness, double* out,
-                  double* scratch) {
+void loess_smooth(const double* y, int n, const LoessSpec& spec, const double* robustness, double* out) {
     if (n < 2) {
         out[0] = y[0];
         return;
@@ -70,7 +68,7 @@ void loess_smooth(const double* y, int n, const LoessSpec& spec, const double* r
     int nleft = 1;
     int nright = n;
     auto fit_point = [&](int i) {
-        if (!loess_at(y, n, spec, i, nleft, nright, robustness, scratch, out[i - 1])) out[i - 1] = y[i - 1];
+        if (!loess_at(y, n, spec, i, nleft, nright, robustness, out[i - 1])) out[i - 1] = y[i - 1];
     };
     if (spec.span >= n) {
         for (int i = 1; i <= n; i += jump) fit_point(i);

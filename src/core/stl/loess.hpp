@@ -13,13 +13,12 @@ struct LoessSpec {
 
 // Loess estimate at position xs (1-based grid, may lie outside 1..n) from the points nleft..nright
 // (1-based, inclusive) of y[0..n-1]; robustness multiplies the tricube weights when it is not null.
-// scratch holds at least n doubles. Returns false (out untouched) when every weight is zero.
+// Returns false (out untouched) when every weight is zero.
 bool loess_at(const double* y, int n, const LoessSpec& spec, double xs, int nleft, int nright,
-              const double* robustness, double* scratch, double& out);
+              const double* robustness, double& out);
 
 // Smooths y[0..n-1] into out[0..n-1]: loess at every spec.jump-th point, straight lines in between.
-// A point whose weights all vanish keeps its own value. scratch holds at least n doubles.
-void loess_smooth(const double* y, int n, const LoessSpec& spec, const double* robustness, double* out,
-                  double* scratch);
+// A point whose weights all vanish keeps its own value.
+void loess_smooth(const double* y, int n, const LoessSpec& spec, const double* robustness, double* out);
 
 }  // namespace ecom::loess
