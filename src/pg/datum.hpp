@@ -3,14 +3,8 @@
 #include "pg/boundary.hpp"
 #include "pg/memory.hpp"
 
-extern "C" {
-#include "catalog/pg_type_d.h"
-#include "utils/array.h"
-}
-
 #include "core/errors.hpp"
 
-#include <cmath>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -45,47 +39,6 @@ inline Datum bytea_datum(const std::vector<char>& bytes) {
 inline std::pair<const char*, std::size_t> bytea_arg(FunctionCallInfo fcinfo, int n) {
     bytea* value = pg_guard([&] { return PG_GETARG_BYTEA_PP(n); });
     return {VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value)};
-}
-
-// What a NULL element of a float8[] argument means.
-enum class NullElements { error, nan };
-
-// The one-dimensional float8[] argument `n` as a vector; NULL elements are an error naming `what`,
-// or NaN when the function gives NULL a meaning (a gap).
-inline std::vector<double> float8_array_arg(FunctionCallInfo fcinfo, int n, const char* what,
-                                            NullElements nulls = NullElements::error) {
-    ArrayType* array = pg_guard([&] { return PG_GETARG_ARRAYTYPE_P(n); });
-    if (ARR_ELEMTYPE(array) != FLOAT8OID) throw std::logic_error("float8_array_arg: not a float8[]");
-    if (ARR_NDIM(array) > 1)
-        throw InvalidArgument(std::string(what) + " must be a one-dimensional array", "Pass a float8[] such as ARRAY[1.0, 2.0].");
-    if (!ARR_HASNULL(array)) {
-        const auto count = static_cast<std::size_t>(ARR_NDIM(array) == 0 ? 0 : ARR_DIMS(array)[0]);
-        const auto* data = reinterpret_cast<const double*>(ARR_DATA_PTR(array));
-        return std::vector<double>(data, data + count);
-    }
-    if (nulls == NullElements::error)
-        throw InvalidArgument(std::string(what) + " must not contain NULL elements",
-                              "Remove them with array_remove(" + std::string(what) + ", NULL) or fill them with coalesce().");
-    Datum* elements = nullptr;
-    bool* is_null = nullptr;
-    int count = 0;
-    pg_guard([&] {
-        deconstruct_array(array, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elements, &is_null, &count);
-    });
-    std::vector<double> values(static_cast<std::size_t>(count));
-    for (int i = 0; i < count; ++i) values[i] = is_null[i] ? std::nan("") : DatumGetFloat8(elements[i]);
-    return values;
-}
-
-// A float8[] Datum holding `values`.
-inline Datum float8_array_datum(const std::vector<double>& values) {
-    std::vector<Datum> elements(values.size());
-    for (std::size_t i = 0; i < values.size(); ++i) elements[i] = Float8GetDatum(values[i]);
-    ArrayType* array = pg_guard([&] {
-        return construct_array(elements.data(), static_cast<int>(elements.size()), FLOAT8OID, sizeof(float8),
-                               FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
-    });
-    return PointerGetDatum(array);
 }
 
 // A text Datum holding `value`.

@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -15,8 +16,9 @@ extern "C" {
 
 namespace ecom::pg {
 
-// The one-dimensional float8[] argument `n` (named `name` in errors) as a vector; a NULL element is an
-// InvalidArgument naming its 1-based position, with `null_hint` as the hint.
+// The one-dimensional float8[] argument `n` (named `name` in errors) as a vector. A NULL element is an
+// InvalidArgument naming its 1-based position with `null_hint` as the hint or, when `null_hint` is
+// nullptr, becomes NaN (for functions where NULL means a gap).
 inline std::vector<double> float8_array_arg(FunctionCallInfo fcinfo, int n, const char* name,
                                             const char* null_hint) {
     ArrayType* array = pg_guard([&] { return PG_GETARG_ARRAYTYPE_P(n); });
@@ -27,15 +29,22 @@ inline std::vector<double> float8_array_arg(FunctionCallInfo fcinfo, int n, cons
     const int count = ARR_NDIM(array) == 0 ? 0 : ARR_DIMS(array)[0];
     std::vector<double> values(static_cast<std::size_t>(count));
     const bits8* nulls = ARR_NULLBITMAP(array);
-    if (nulls != nullptr) {
-        for (int i = 0; i < count; ++i) {
-            if ((nulls[i / 8] & (1 << (i % 8))) == 0)
-                throw InvalidArgument(std::string(name) + " has a NULL element at position " + std::to_string(i + 1),
-                                      null_hint);
+    if (nulls == nullptr) {
+        // Without NULLs the elements of a float8[] are stored contiguously and aligned.
+        if (count > 0) std::memcpy(values.data(), ARR_DATA_PTR(array), sizeof(double) * values.size());
+        return values;
+    }
+    const auto* stored = reinterpret_cast<const double*>(ARR_DATA_PTR(array));
+    for (int i = 0; i < count; ++i) {
+        if ((nulls[i / 8] & (1 << (i % 8))) != 0) {
+            values[i] = *stored++;
+        } else if (null_hint != nullptr) {
+            throw InvalidArgument(std::string(name) + " has a NULL element at position " + std::to_string(i + 1),
+                                  null_hint);
+        } else {
+            values[i] = std::nan("");
         }
     }
-    // Without NULLs the elements of a float8[] are stored contiguously and aligned.
-    if (count > 0) std::memcpy(values.data(), ARR_DATA_PTR(array), sizeof(double) * values.size());
     return values;
 }
 
