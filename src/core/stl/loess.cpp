@@ -7,10 +7,11 @@
 
 namespace ecom::loess {
 
-// Tricube weight of a point at distance r from the fitting position in a window of half-width h.
-static double tricube(double r, double h) {
+// Tricube weight of a point at distance r from the fitting position in a window of half-width h
+// (inv_h = 1 / h).
+static double tricube(double r, double h, double inv_h) {
     if (r <= 0.001 * h) return 1.0;
-    const double q = r / h;
+    const double q = r * inv_h;
     const double one_minus = 1.0 - q * q * q;
     return one_minus * one_minus * one_minus;
 }
@@ -23,12 +24,14 @@ bool loess_at(const double* y, int n, const LoessSpec& spec, double xs, int nlef
     if (spec.span > n) h += static_cast<double>((spec.span - n) / 2);
     // One pass of weighted sums in coordinates u = j - xs: the local mean needs sum_w and sum_wy, the
     // local line also the first and second moments of u and the cross moment with y.
+    const double inv_h = 1.0 / h;
+    const double outside = 0.999 * h;
     double sum_w = 0.0, sum_wu = 0.0, sum_wuu = 0.0, sum_wy = 0.0, sum_wuy = 0.0;
     for (int j = nleft; j <= nright; ++j) {
         const double u = j - xs;
         const double r = std::fabs(u);
-        if (r > 0.999 * h) continue;
-        double weight = tricube(r, h);
+        if (r > outside) continue;
+        double weight = tricube(r, h, inv_h);
         if (robustness != nullptr) weight *= robustness[j - 1];
         const double wy = weight * y[j - 1];
         sum_w += weight;
