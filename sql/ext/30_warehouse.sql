@@ -234,7 +234,7 @@ CREATE TABLE ecom.fct_orders (
     adjustments        numeric NOT NULL DEFAULT 0,
     source_ingested_at timestamptz NOT NULL,
     source_stg_id      bigint NOT NULL
-);
+) WITH (fillfactor = 75);  -- room for HOT updates: the ETL rewrites order totals after inserting the order
 CREATE INDEX ON ecom.fct_orders (order_date);
 CREATE INDEX ON ecom.fct_orders (customer_key, created_at);
 CREATE INDEX ON ecom.fct_orders (campaign_key) WHERE campaign_key <> 0;

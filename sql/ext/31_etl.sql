@@ -19,47 +19,29 @@ COMMENT ON FUNCTION ecom.refund_window_days() IS
 
 -- ---------------------------------------------------------------------------------------------------
 -- Casts that return NULL instead of failing, so one bad value quarantines a row instead of aborting a run.
--- They are plain SQL (inlined by the planner): regular expressions decide, then the ordinary cast runs.
+-- Native (src/pg/safe_cast.cpp): a strict validator decides, then PostgreSQL's own input function runs.
 -- ---------------------------------------------------------------------------------------------------
 CREATE FUNCTION ecom.blank_to_null(value text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN nullif(btrim(value), '');
 COMMENT ON FUNCTION ecom.blank_to_null(text) IS 'The value trimmed, or NULL when empty or blank';
 
-CREATE FUNCTION ecom.days_in_month(year int, month int) RETURNS int
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN month IN (4, 6, 9, 11) THEN 30
-                WHEN month <> 2 THEN 31
-                WHEN (year % 4 = 0 AND year % 100 <> 0) OR year % 400 = 0 THEN 29
-                ELSE 28 END;
-COMMENT ON FUNCTION ecom.days_in_month(int, int) IS 'Number of days of a month of the Gregorian calendar';
-
 CREATE FUNCTION ecom.to_numeric(value text) RETURNS numeric
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN value ~ '^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)\s*$' THEN value::numeric END;
-COMMENT ON FUNCTION ecom.to_numeric(text) IS 'Decimal number (digits with an optional point and sign), else NULL';
+    AS 'MODULE_PATHNAME', 'safe_to_numeric' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ecom.to_numeric(text) IS 'Decimal number (optional sign, digits with an optional point, at most 1000 digits), else NULL';
 
 CREATE FUNCTION ecom.to_int(value text) RETURNS int
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN value ~ '^\s*[-+]?[0-9]{1,9}\s*$' THEN value::int END;
+    AS 'MODULE_PATHNAME', 'safe_to_int' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION ecom.to_int(text) IS 'Integer of at most 9 digits, else NULL';
 
 CREATE FUNCTION ecom.to_date(value text) RETURNS date
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN value ~ '^\s*[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\s*$' THEN
-                CASE WHEN substr(btrim(value), 9, 2)::int
-                          <= ecom.days_in_month(substr(btrim(value), 1, 4)::int, substr(btrim(value), 6, 2)::int)
-                     THEN btrim(value)::date END END;
-COMMENT ON FUNCTION ecom.to_date(text) IS 'ISO date YYYY-MM-DD that exists in the calendar, else NULL';
+    AS 'MODULE_PATHNAME', 'safe_to_date' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ecom.to_date(text) IS 'ISO date YYYY-MM-DD (year 1000-9999) that exists in the calendar, else NULL';
 
 CREATE FUNCTION ecom.to_timestamptz(value text) RETURNS timestamptz
-    LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN CASE WHEN value ~ '^\s*[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?)?\s*(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)?\s*$' THEN
-                CASE WHEN substr(btrim(value), 9, 2)::int
-                          <= ecom.days_in_month(substr(btrim(value), 1, 4)::int, substr(btrim(value), 6, 2)::int)
-                     THEN btrim(value)::timestamptz END END;
+    AS 'MODULE_PATHNAME', 'safe_to_timestamptz' LANGUAGE C STRICT STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION ecom.to_timestamptz(text) IS
-    'ISO 8601 date or date-time (space or T, optional seconds, fraction and UTC offset; no offset = the session time zone) that exists in the calendar, else NULL';
+    'ISO 8601 date or date-time (space or T, optional seconds and up to 6 fraction digits, optional Z or +HH[:MM] offset; no offset = the session time zone) that exists in the calendar, else NULL';
 
 CREATE FUNCTION ecom.to_boolean(value text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -79,7 +61,8 @@ COMMENT ON FUNCTION ecom.order_status_rank(text) IS
 -- Data-quality rules: one view per staging table with the typed columns and `rule`, the first rule the row
 -- breaks (NULL when it passes), written column:check. Rules that compare versions of one business key
 -- (duplicates, superseded versions, backwards status transitions) are applied by ecom.run_etl() on the batch.
--- Any SELECT on these views previews what the next run would quarantine.
+-- Any SELECT on these views previews what the next run would quarantine. (OFFSET 0 keeps the typed columns
+-- computed once per row: without it the planner would copy each cast into every rule that uses it.)
 -- ---------------------------------------------------------------------------------------------------
 CREATE VIEW ecom.stg_campaigns_checked AS
 SELECT s.stg_id, s.ingested_at, t.*,
@@ -95,7 +78,8 @@ FROM ecom.stg_campaigns AS s,
      LATERAL (SELECT ecom.blank_to_null(s.campaign_id) AS campaign_id, ecom.blank_to_null(s.campaign_name) AS campaign_name,
                      lower(ecom.blank_to_null(s.channel)) AS channel, ecom.to_date(s.start_date) AS start_date,
                      ecom.to_date(s.end_date) AS end_date, coalesce(ecom.to_numeric(s.spend), 0) AS spend,
-                     upper(ecom.blank_to_null(s.currency)) AS currency) AS t;
+                     upper(ecom.blank_to_null(s.currency)) AS currency
+           OFFSET 0) AS t;
 COMMENT ON VIEW ecom.stg_campaigns_checked IS 'Staged campaigns typed, with the first data-quality rule each breaks (rule NULL = valid)';
 
 CREATE VIEW ecom.stg_customers_checked AS
@@ -113,7 +97,8 @@ FROM ecom.stg_customers AS s,
                      ecom.blank_to_null(s.full_name) AS full_name, ecom.blank_to_null(s.country) AS country,
                      ecom.blank_to_null(s.region) AS region, ecom.blank_to_null(s.city) AS city,
                      lower(ecom.blank_to_null(s.segment)) AS segment, ecom.to_timestamptz(s.signup_at) AS signup_at,
-                     ecom.to_timestamptz(s.updated_at) AS updated_at) AS t;
+                     ecom.to_timestamptz(s.updated_at) AS updated_at
+           OFFSET 0) AS t;
 COMMENT ON VIEW ecom.stg_customers_checked IS 'Staged customers typed, with the first data-quality rule each breaks (rule NULL = valid)';
 
 CREATE VIEW ecom.stg_products_checked AS
@@ -136,7 +121,8 @@ FROM ecom.stg_products AS s,
                      ecom.blank_to_null(s.category) AS category, ecom.blank_to_null(s.brand) AS brand,
                      ecom.to_numeric(s.price) AS price, ecom.to_numeric(s.cost) AS cost,
                      upper(ecom.blank_to_null(s.currency)) AS currency, ecom.to_boolean(s.active) AS active,
-                     ecom.to_timestamptz(s.updated_at) AS updated_at) AS t;
+                     ecom.to_timestamptz(s.updated_at) AS updated_at
+           OFFSET 0) AS t;
 COMMENT ON VIEW ecom.stg_products_checked IS
     'Staged product observations typed (effective from updated_at, or ingested_at when blank), with the SCD-2 attributes as jsonb and the first data-quality rule each breaks';
 
@@ -179,7 +165,8 @@ CROSS JOIN LATERAL (
            CASE WHEN ecom.blank_to_null(s.shipping) IS NULL THEN 0 ELSE ecom.to_numeric(s.shipping) END AS shipping,
            CASE WHEN ecom.blank_to_null(s.tax) IS NULL THEN 0 ELSE ecom.to_numeric(s.tax) END AS tax,
            upper(ecom.blank_to_null(s.currency)) AS currency, ecom.blank_to_null(s.campaign_id) AS campaign_id,
-           ecom.blank_to_null(s.ship_country) AS ship_country) AS t
+           ecom.blank_to_null(s.ship_country) AS ship_country
+           OFFSET 0) AS t
 LEFT JOIN ecom.dim_customer AS c ON c.customer_id = t.customer_id
 LEFT JOIN ecom.dim_campaign AS k ON k.campaign_id = t.campaign_id;
 COMMENT ON VIEW ecom.stg_orders_checked IS
@@ -215,7 +202,8 @@ FROM ecom.stg_order_items AS s
 CROSS JOIN LATERAL (
     SELECT ecom.blank_to_null(s.order_id) AS order_id, ecom.to_int(s.line_number) AS line_number,
            ecom.blank_to_null(s.sku) AS sku, ecom.to_int(s.quantity) AS quantity,
-           ecom.to_numeric(s.unit_price) AS unit_price) AS t
+           ecom.to_numeric(s.unit_price) AS unit_price
+           OFFSET 0) AS t
 LEFT JOIN ecom.fct_orders AS o ON o.order_id = t.order_id
 LEFT JOIN ecom.product_version_ranges AS r ON r.sku = t.sku AND o.created_at >= r.range_from AND o.created_at < r.range_to;
 COMMENT ON VIEW ecom.stg_order_items_checked IS
@@ -246,7 +234,8 @@ FROM ecom.stg_returns AS s
 CROSS JOIN LATERAL (
     SELECT ecom.blank_to_null(s.return_id) AS return_id, ecom.blank_to_null(s.order_id) AS order_id,
            ecom.blank_to_null(s.sku) AS sku, ecom.to_int(s.quantity) AS quantity, ecom.to_numeric(s.amount) AS amount,
-           ecom.to_timestamptz(s.returned_at) AS returned_at, ecom.blank_to_null(s.reason) AS reason) AS t
+           ecom.to_timestamptz(s.returned_at) AS returned_at, ecom.blank_to_null(s.reason) AS reason
+           OFFSET 0) AS t
 LEFT JOIN ecom.fct_orders AS o ON o.order_id = t.order_id
 LEFT JOIN ecom.product_version_ranges AS r ON r.sku = t.sku AND t.returned_at >= r.range_from AND t.returned_at < r.range_to;
 COMMENT ON VIEW ecom.stg_returns_checked IS
@@ -272,7 +261,8 @@ CROSS JOIN LATERAL (
     SELECT ecom.blank_to_null(s.sku) AS sku, ecom.to_date(s.snapshot_date) AS snapshot_date,
            ecom.to_int(s.on_hand) AS on_hand,
            CASE WHEN ecom.blank_to_null(s.allocated) IS NULL THEN 0 ELSE ecom.to_int(s.allocated) END AS allocated,
-           ecom.to_int(s.reorder_point) AS reorder_point) AS t
+           ecom.to_int(s.reorder_point) AS reorder_point
+           OFFSET 0) AS t
 LEFT JOIN ecom.product_version_ranges AS r
        ON r.sku = t.sku AND t.snapshot_date::timestamptz >= r.range_from AND t.snapshot_date::timestamptz < r.range_to;
 COMMENT ON VIEW ecom.stg_inventory_checked IS 'Staged inventory snapshots typed (blank allocated = 0), with the first data-quality rule each breaks';
@@ -296,7 +286,8 @@ CROSS JOIN LATERAL (
     SELECT ecom.blank_to_null(s.event_id) AS event_id, ecom.blank_to_null(s.session_id) AS session_id,
            ecom.blank_to_null(s.customer_id) AS customer_id, ecom.to_timestamptz(s.event_ts) AS event_ts,
            lower(ecom.blank_to_null(s.event_type)) AS event_type, ecom.blank_to_null(s.sku) AS sku,
-           ecom.blank_to_null(s.campaign_id) AS campaign_id, ecom.blank_to_null(s.order_id) AS order_id) AS t
+           ecom.blank_to_null(s.campaign_id) AS campaign_id, ecom.blank_to_null(s.order_id) AS order_id
+           OFFSET 0) AS t
 LEFT JOIN ecom.dim_customer AS c ON c.customer_id = t.customer_id
 LEFT JOIN ecom.dim_campaign AS k ON k.campaign_id = t.campaign_id
 LEFT JOIN ecom.product_version_ranges AS r ON r.sku = t.sku AND t.event_ts >= r.range_from AND t.event_ts < r.range_to;

@@ -23,11 +23,11 @@ BEGIN
                          WHEN NOT c.stored THEN 'inserted'
                          WHEN c.changed THEN 'updated'
                          ELSE 'unchanged' END AS outcome
-        FROM (SELECT v.*, row_number() OVER (PARTITION BY v.bkey
+        FROM (SELECT v.*, row_number() OVER (PARTITION BY v.bkey COLLATE "C"
                                              ORDER BY (v.rule IS NULL AND NOT v.superseded) DESC,
                                                       v.ingested_at DESC, v.stg_id DESC) AS version_rank
               FROM (SELECT y.*, coalesce(y.rule IS NULL AND y.ingested_at < y.stored_ingested_at, false) AS superseded
-                    FROM (%s) AS y) AS v) AS c$q$, batch, candidates);
+                    FROM (%s OFFSET 0) AS y) AS v) AS c$q$, batch, candidates);
     EXECUTE format('ANALYZE pg_temp.%I', batch);
     EXECUTE format($q$
         INSERT INTO ecom.quarantine (run_id, source_table, stg_id, rule, raw)
@@ -166,11 +166,13 @@ BEGIN
     -- Outcome of each new observation: it starts a new version (inserted), corrects the attributes of a
     -- version starting at the same time (updated), or repeats what the history already says (unchanged).
     UPDATE etl_stg_products AS b
-    SET outcome = coalesce((SELECT CASE WHEN h.old_product_key IS NULL THEN 'inserted'
-                                        WHEN h.attributes <> h.old_attributes THEN 'updated'
-                                        ELSE 'unchanged' END
-                            FROM etl_product_history AS h WHERE h.source_stg_id = b.stg_id), 'unchanged')
-    WHERE b.outcome = 'inserted';
+    SET outcome = CASE WHEN h.old_product_key IS NULL THEN 'inserted'
+                       WHEN h.attributes <> h.old_attributes THEN 'updated'
+                       ELSE 'unchanged' END
+    FROM etl_product_history AS h
+    WHERE b.outcome = 'inserted' AND h.source_stg_id = b.stg_id;
+    UPDATE etl_stg_products AS b SET outcome = 'unchanged'
+    WHERE b.outcome = 'inserted' AND NOT EXISTS (SELECT FROM etl_product_history AS h WHERE h.source_stg_id = b.stg_id);
 
     -- Bring dim_product to the new history: drop versions that no longer exist (their facts are re-pointed
     -- below; the foreign keys are deferred), close, then open, then insert.
@@ -232,7 +234,7 @@ BEGIN
                coalesce(x.static_rule,
                         CASE WHEN NOT x.older AND x.status_rank < greatest(x.stored_rank, max(x.status_rank)
                                   FILTER (WHERE x.static_rule IS NULL AND NOT x.older)
-                                  OVER (PARTITION BY x.bkey ORDER BY x.ingested_at, x.stg_id
+                                  OVER (PARTITION BY x.bkey COLLATE "C" ORDER BY x.ingested_at, x.stg_id
                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
                              THEN 'status:backwards' END) AS rule
         FROM (SELECT v.*, v.order_id AS bkey, v.rule AS static_rule, f.order_key IS NOT NULL AS stored,
@@ -247,7 +249,7 @@ BEGIN
               FROM ecom.stg_orders_checked AS v
               LEFT JOIN ecom.fct_orders AS f ON f.order_id = v.order_id
               LEFT JOIN ecom.dim_geography AS g ON g.geography_key = f.geography_key
-              WHERE v.stg_id > %s) AS x$q$, after));
+              WHERE v.stg_id > %s OFFSET 0) AS x$q$, after));
     PERFORM ecom.extend_dim_date(min(created_at)::date, max(created_at)::date)
     FROM etl_stg_orders WHERE outcome IN ('inserted', 'updated');
     PERFORM ecom._etl_add_geography('etl_stg_orders', 'ship_country', NULL);
