@@ -5,7 +5,6 @@
 #include <memory_resource>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace ecom::rfm {
@@ -55,8 +54,9 @@ public:
     void skip_null_key() { ++skipped_.null_key; }
     // Merges another summary (parallel workers); their as_of and bins must agree.
     void merge(const Summary& other);
-    // The versioned binary form, customers in byte order of their ids (identical for every plan).
-    std::vector<char> serialize() const;
+    // The versioned binary form: customers in byte order of their ids (identical for every plan), or in
+    // storage order when `in_customer_order` is false (cheaper, for passing partial states between workers).
+    std::vector<char> serialize(bool in_customer_order = true) const;
     // Replaces this summary by the one encoded in `data`; throws CorruptData for anything malformed.
     void deserialize(const char* data, std::size_t size);
     // Customers in byte order of their ids.
@@ -66,13 +66,31 @@ public:
     std::int64_t as_of() const noexcept { return as_of_; }
     int bins() const noexcept { return bins_; }
     const SkippedRows& skipped() const noexcept { return skipped_; }
-    std::size_t size() const noexcept { return totals_.size(); }
+    std::size_t size() const noexcept { return used_; }
 
 private:
+    // One customer in the open-addressing table; ids up to 16 bytes are stored in the slot itself, so a
+    // lookup usually touches one cache line.
+    static constexpr std::uint32_t inline_key_bytes = 16;
+    struct Slot {
+        std::uint64_t hash = 0;  // 0: empty slot (stored hashes have the top bit set)
+        CustomerTotals totals;
+        std::uint32_t length = 0;
+        std::uint32_t offset = 0;  // where a longer id starts in keys_
+        char inline_key[inline_key_bytes] = {};
+    };
+    // The totals of `customer`, inserted (zero, last order unset) when new.
     CustomerTotals& entry(std::string_view customer);
-    using Map = std::pmr::unordered_map<std::pmr::string, CustomerTotals>;
-    Map totals_;
-    std::pmr::string key_;  // reused lookup buffer: no allocation per row for known customers
+    // The id stored for a slot.
+    std::string_view key_of(const Slot& slot) const noexcept;
+    // Doubles the table, keeping every slot.
+    void grow();
+    // Grows the table until `customers` fit without growing again.
+    void reserve(std::size_t customers);
+
+    std::pmr::vector<Slot> slots_;  // power-of-two size, at most 70 % full
+    std::pmr::vector<char> keys_;   // ids longer than inline_key_bytes, back to back
+    std::size_t used_ = 0;
     std::int64_t as_of_ = 0;
     int bins_ = 0;          // 0 until configured
     SkippedRows skipped_;

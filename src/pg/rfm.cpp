@@ -10,8 +10,6 @@
 #include "core/rfm.hpp"
 #include "core/rfm_score.hpp"
 
-#include <cinttypes>
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +21,7 @@ extern "C" {
 #pragma GCC diagnostic ignored "-Wregister"
 #include "funcapi.h"
 #include "utils/builtins.h"
+#include "utils/numeric.h"
 #include "utils/timestamp.h"
 #pragma GCC diagnostic pop
 }
@@ -61,16 +60,13 @@ TimestampTz finite_time_arg(FunctionCallInfo fcinfo, int n, const char* name) {
 
 // Money in micro-units as a numeric Datum with the fewest decimals (at least 2) that keep it exact.
 Datum units_numeric(std::int64_t units) {
-    const bool negative = units < 0;
-    const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(units) : static_cast<std::uint64_t>(units);
-    char text[48];
-    std::snprintf(text, sizeof text, "%s%" PRIu64 ".%06" PRIu64, negative ? "-" : "",
-                  magnitude / ecom::rfm::units_per_currency, magnitude % ecom::rfm::units_per_currency);
-    std::size_t length = std::char_traits<char>::length(text);
-    while (text[length - 1] == '0' && text[length - 3] != '.') text[--length] = '\0';
-    return ecom::pg::pg_guard([&] {
-        return DirectFunctionCall3(numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
-    });
+    std::int64_t value = units;
+    int decimals = 6;
+    while (decimals > 2 && value % 10 == 0) {
+        value /= 10;
+        --decimals;
+    }
+    return ecom::pg::pg_guard([&] { return NumericGetDatum(int64_div_fast_to_numeric(value, decimals)); });
 }
 
 // A text Datum holding `value`.
@@ -149,9 +145,10 @@ ECOM_FUNCTION(rfm_agg_combine) {
     return PointerGetDatum(state);
 }
 
-// Serialize function of ecom.rfm_agg: state -> versioned bytea.
+// Serialize function of ecom.rfm_agg: state -> versioned bytea (customers in storage order: only the
+// final summary needs the deterministic customer order).
 ECOM_FUNCTION(rfm_agg_serialize) {
-    return ecom::pg::bytea_datum(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary.serialize());
+    return ecom::pg::bytea_datum(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary.serialize(false));
 }
 
 // Deserialize function of ecom.rfm_agg: versioned bytea -> state; corrupt input is an ERROR.

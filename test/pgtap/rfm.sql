@@ -1,7 +1,14 @@
 -- RFM, funnel and retention aggregates: scores equal an independent pure-SQL computation with the same
--- tie rule, and forced-parallel plans (a real Partial Aggregate) give exactly the serial result.
+-- tie rule (on generated orders, and on the Online Retail invoices when ../shared/data is present), and
+-- forced-parallel plans (a real Partial Aggregate) give exactly the serial result.
+\getenv shared_data ECOM_SHARED_DATA
+\if :{?shared_data}
+\else
+\set shared_data ''
+\endif
+SELECT :'shared_data' <> '' AS have_shared_data \gset
 BEGIN;
-SELECT plan(11);
+SELECT plan(13);
 
 -- The text of a query's plan.
 CREATE FUNCTION pg_temp.plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
@@ -110,6 +117,25 @@ SELECT is((SELECT md5(string_agg(page || ':' || r::text, ',' ORDER BY page))
            FROM (SELECT page, ecom.retention(session = 0, session = 1, ts > '2024-01-02') AS r FROM rfm_orders GROUP BY page) t),
           :'serial_retention', 'parallel retention equals serial');
 SELECT is(pg_temp.rfm_mismatches('2024-06-01 00:00+00', 5), 0::bigint, 'parallel plan: scores still equal pure SQL');
+
+-- Online Retail (UCI): one order per invoice (cancellations, prefixed C, and lines without a customer left out),
+-- amount = sum(quantity * unit price); as_of the day after the last invoice.
+\if :have_shared_data
+SET LOCAL max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE retail_lines (invoice text, stock_code text, description text, quantity int, invoice_date timestamp,
+                                unit_price numeric, customer_id text, country text);
+\set retail_file :shared_data '/online_retail/online_retail.csv'
+COPY retail_lines FROM :'retail_file' (FORMAT csv, HEADER);
+TRUNCATE rfm_orders;
+INSERT INTO rfm_orders (customer, ordered_at, amount)
+SELECT customer_id, min(invoice_date), sum(quantity * unit_price)
+FROM retail_lines WHERE customer_id IS NOT NULL AND invoice NOT LIKE 'C%' GROUP BY invoice, customer_id;
+SELECT is((SELECT count(*) FROM pg_temp.rfm_native('2011-12-10 00:00+00', 5)), 4339::bigint,
+          'Online Retail: 4339 customers with a non-cancelled invoice');
+SELECT is(pg_temp.rfm_mismatches('2011-12-10 00:00+00', 5), 0::bigint, 'Online Retail: scores and segments equal pure SQL');
+\else
+SELECT skip('../shared/data is absent: Online Retail comparison skipped', 2);
+\endif
 
 SELECT * FROM finish();
 ROLLBACK;

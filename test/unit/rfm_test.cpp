@@ -2,12 +2,14 @@
 #include "core/errors.hpp"
 #include "core/rfm.hpp"
 #include "core/rfm_score.hpp"
+#include "core/serial.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -76,6 +78,40 @@ TEST(RfmSummary, MergeAndEncodingDoNotDependOnRowOrder) {
     decoded.deserialize(bytes.data(), bytes.size());
     EXPECT_EQ(decoded.serialize(), bytes);
     EXPECT_EQ(decoded.size(), serial.size());
+    // The cheaper storage-order encoding (between workers) decodes to the same summary.
+    const auto unordered = merged.serialize(false);
+    decoded.deserialize(unordered.data(), unordered.size());
+    EXPECT_EQ(decoded.serialize(), bytes);
+}
+
+TEST(RfmSummary, ShortAndLongIdsMatchAReferenceMap) {
+    // Ids of 0 to 40 bytes (inline and out-of-line storage) and enough customers to grow the table often.
+    Summary summary;
+    summary.configure(100 * day, 5);
+    std::map<std::string, ecom::rfm::CustomerTotals> reference;
+    for (std::int64_t i = 0; i < 60000; ++i) {
+        const std::int64_t k = i * 7919 % 20011;
+        const std::string id = std::string(static_cast<std::size_t>(k % 41), 'x') + std::to_string(k);
+        summary.add(id, (i % 100) * day, i);
+        auto& totals = reference[id];
+        totals.last_order = std::max(totals.last_order, (i % 100) * day);
+        ++totals.orders;
+        totals.amount_units += i;
+    }
+    const auto rows = summary.customers();
+    ASSERT_EQ(rows.size(), reference.size());
+    std::size_t i = 0;
+    for (const auto& [id, totals] : reference) {
+        EXPECT_EQ(rows[i].customer, id);
+        EXPECT_EQ(rows[i].totals.last_order, totals.last_order);
+        EXPECT_EQ(rows[i].totals.orders, totals.orders);
+        EXPECT_EQ(rows[i].totals.amount_units, totals.amount_units);
+        ++i;
+    }
+    const auto bytes = summary.serialize();
+    Summary decoded;
+    decoded.deserialize(bytes.data(), bytes.size());
+    EXPECT_EQ(decoded.serialize(), bytes);
 }
 
 TEST(RfmSummary, RejectsBadInput) {
@@ -103,6 +139,23 @@ TEST(RfmSummary, CorruptBytesAreRefused) {
     // Every truncation fails cleanly.
     for (std::size_t size = 0; size < bytes.size(); ++size)
         EXPECT_THROW(s.deserialize(bytes.data(), size), ecom::CorruptData) << size;
+    // The same customer twice.
+    const auto twice = [] {
+        ecom::serial::Writer writer(0x4d464645, 1);
+        writer.put(std::int64_t{100});
+        writer.put(std::int32_t{5});
+        writer.put(std::uint64_t{0});
+        writer.put(std::uint64_t{0});
+        writer.put(std::uint64_t{2});
+        for (int i = 0; i < 2; ++i) {
+            writer.put_array("a", 1);
+            writer.put(std::int64_t{1});
+            writer.put(std::int64_t{1});
+            writer.put(std::int64_t{1});
+        }
+        return writer.bytes();
+    }();
+    EXPECT_THROW(s.deserialize(twice.data(), twice.size()), ecom::CorruptData);
     // A newer version.
     auto newer = bytes;
     newer[4] = 2;
