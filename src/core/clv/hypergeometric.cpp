@@ -7,19 +7,14 @@
 
 namespace ecom::clv {
 
-namespace {
-// Enough for z up to about 0.9999 with moderate parameters; beyond it the series is not worth summing.
-constexpr long kMaxTerms = 2000000;
-}  // namespace
-
-double hyp2f1_scaled_tail(double a, double b, double c, double z) {
+double hyp2f1_scaled_tail(double a, double b, double c, double z, long max_terms) {
     if (!(z >= 0 && z < 1) || !std::isfinite(a) || !std::isfinite(b) || !std::isfinite(c))
         throw OutOfRange("hypergeometric series argument out of range",
                          "The series is summed only for 0 <= z < 1 and finite parameters.");
     const double eps = std::numeric_limits<double>::epsilon();
     double term = a * z;  // k = 1
     double sum = term;
-    for (long k = 1; k < kMaxTerms; ++k) {
+    for (long k = 1; k < max_terms; ++k) {
         const double ratio = (a + k) * (b + k) / ((c + k) * (k + 1.0)) * z;
         term *= ratio;
         sum += term;
@@ -34,10 +29,10 @@ double hyp2f1_scaled_tail(double a, double b, double c, double z) {
                      "The horizon is very long compared with the model's scale parameters; use a shorter horizon.");
 }
 
-double hyp2f1(double a, double b, double c, double z) {
+double hyp2f1(double a, double b, double c, double z, long max_terms) {
     if (!(c > 0))
         throw OutOfRange("hypergeometric parameter c must be positive", "This is an internal limit of the CLV formulas.");
-    return 1 + b / c * hyp2f1_scaled_tail(a, b, c, z);
+    return 1 + b / c * hyp2f1_scaled_tail(a, b, c, z, max_terms);
 }
 
 double one_minus_exp_over(double e, double L) {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/cancel.hpp"
 #include "core/clv/hypergeometric.hpp"
 #include "core/errors.hpp"
 
@@ -11,42 +12,58 @@ namespace ecom::clv {
 
 namespace {
 
+// While fitting, points whose series need more terms than this are treated as infeasible, which bounds
+// the cost of one likelihood evaluation (predictions use the full limit).
+constexpr long kFitMaxTerms = 20000;
+
+// Rows between two cancellation polls in the likelihood loop.
+constexpr std::size_t kPollEvery = 1024;
+
+// log of (m+t)^-A 2F1(A, B; A+1; |alpha-beta| / (m+t)) with m = max(alpha, beta), A = r+s+x and B = s+1
+// (alpha >= beta) or r+x: A times the integral of (alpha+u)^-(r+x) (beta+u)^-(s+1) over u > t. The 2F1 goes
+// through Euler's transformation (1-z)^(1-B) 2F1(1, A+1-B; A+1; z), whose terms fall at least as fast as
+// z^k from the start (the direct series first grows when B = r + x is large).
+double log_tail(const ParetoNbdParams& p, int x, double t, long max_terms) {
+    const double A = p.r + p.s + x;
+    const bool alpha_larger = p.alpha >= p.beta;
+    const double m = alpha_larger ? p.alpha : p.beta;
+    const double B = alpha_larger ? p.s + 1 : p.r + x;
+    const double z = std::fabs(p.alpha - p.beta) / (m + t);
+    return (1 - B) * std::log1p(-z) + std::log(hyp2f1(1, A + 1 - B, A + 1, z, max_terms)) - A * std::log(m + t);
+}
+
 // The history-dependent part of the likelihood, L = Gamma(r+x) alpha^r beta^s / Gamma(r) * exp(log_bracket):
-// exp(log_alive) is the term of customers still alive at T, the rest integrates over dropout in (t_x, T]
-// using 2F1 with argument |alpha - beta| / (max(alpha, beta) + t) in [0, 1).
+// exp(log_alive) is the term of customers still alive at T, the rest integrates over dropout in (t_x, T].
 struct Bracket {
     double log_alive;
     double log_bracket;
 };
 
-// Evaluates the bracket of the Pareto/NBD likelihood for one history.
-Bracket bracket(const ParetoNbdParams& p, int x, double t_x, double T) {
-    const double A = p.r + p.s + x;
+// The bracket from the tails after t_x (tail_tx) and after T (tail_T).
+Bracket bracket(const ParetoNbdParams& p, int x, double T, double tail_tx, double tail_T) {
     const double log_alive = -(p.r + x) * std::log(p.alpha + T) - p.s * std::log(p.beta + T);
-    const bool alpha_larger = p.alpha >= p.beta;
-    const double m = alpha_larger ? p.alpha : p.beta;
-    const double B = alpha_larger ? p.s + 1 : p.r + x;
-    const double diff = std::fabs(p.alpha - p.beta);
-    const double l2 = std::log(hyp2f1(A, B, A + 1, diff / (m + t_x))) - A * std::log(m + t_x);
-    const double l3 = std::log(hyp2f1(A, B, A + 1, diff / (m + T))) - A * std::log(m + T);
-    const double top = std::fmax(log_alive, l2);
-    const double sum = std::exp(log_alive - top) + p.s / A * (std::exp(l2 - top) - std::exp(l3 - top));
+    const double top = std::fmax(log_alive, tail_tx);
+    const double sum = std::exp(log_alive - top) + p.s / (p.r + p.s + x) * (std::exp(tail_tx - top) - std::exp(tail_T - top));
     return {log_alive, top + std::log(sum)};
 }
 
-// Mean log-likelihood per customer; x-only terms computed once per run of equal x.
+// Mean log-likelihood per customer; x-only terms computed once per run of equal x, and the tail after
+// t_x once per run of equal (x, t_x) (groups are sorted).
 double mean_log_likelihood(const ParetoNbdParams& p, const std::vector<CustomerGroup>& groups, double customers) {
     using boost::math::lgamma;
     const double lg_r = lgamma(p.r);
     const double base = p.r * std::log(p.alpha) + p.s * std::log(p.beta);
-    double ll = 0, c0 = 0;
-    int current_x = -1;
-    for (const CustomerGroup& row : groups) {
-        if (row.x != current_x) {
-            current_x = row.x;
-            c0 = lgamma(p.r + row.x) - lg_r + base;
-        }
-        ll += row.count * (c0 + bracket(p, row.x, row.t_x, row.T).log_bracket);
+    double ll = 0, c0 = 0, tail_tx = 0;
+    const CustomerGroup* previous = nullptr;
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        const CustomerGroup& row = groups[i];
+        if (i % kPollEvery == 0) poll_interrupts();
+        if (previous == nullptr || row.x != previous->x) c0 = lgamma(p.r + row.x) - lg_r + base;
+        if (previous == nullptr || row.x != previous->x || row.t_x != previous->t_x)
+            tail_tx = log_tail(p, row.x, row.t_x, kFitMaxTerms);
+        const double tail_T = log_tail(p, row.x, row.T, kFitMaxTerms);
+        ll += row.count * (c0 + bracket(p, row.x, row.T, tail_tx, tail_T).log_bracket);
+        previous = &row;
     }
     return ll / customers;
 }
@@ -92,7 +109,7 @@ double pareto_nbd_expected_purchases(const ParetoNbdParams& p, double t) {
 double pareto_nbd_p_alive(const ParetoNbdParams& p, int x, double t_x, double T) {
     check_params(p);
     check_customer(x, t_x, T);
-    const Bracket b = bracket(p, x, t_x, T);
+    const Bracket b = bracket(p, x, T, log_tail(p, x, t_x, kHyp2f1MaxTerms), log_tail(p, x, T, kHyp2f1MaxTerms));
     return std::exp(b.log_alive - b.log_bracket);
 }
 
