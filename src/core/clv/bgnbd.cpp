@@ -11,8 +11,6 @@ namespace ecom::clv {
 
 namespace {
 
-// log(1 + exp(v)) without overflow.
-double log1p_exp(double v) { return v > 0 ? v + std::log1p(std::exp(-v)) : std::log1p(std::exp(v)); }
 
 // Mean log-likelihood per customer and its gradient in log-parameters (r, alpha, a, b).
 // Terms that depend only on x are computed once per run of equal x (groups are sorted by x).
@@ -43,9 +41,11 @@ double mean_log_likelihood(const BgNbdParams& p, const std::vector<CustomerGroup
         double log_ratio = 0;
         if (x > 0) {
             log_ratio = log_aT - std::log(p.alpha + row.t_x);
+            // log(1 + e^odds) and the logistic weight from one exponential, without overflow.
             const double odds = log_odds0 + rx * log_ratio;
-            l += log1p_exp(odds);
-            w = 1 / (1 + std::exp(-odds));
+            const double e = std::exp(-std::fabs(odds));
+            l += std::fmax(odds, 0.0) + std::log1p(e);
+            w = odds > 0 ? 1 / (1 + e) : e / (1 + e);
         }
         ll += row.count * l;
         if (gradient != nullptr) {
