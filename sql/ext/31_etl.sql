@@ -292,3 +292,38 @@ LEFT JOIN ecom.dim_customer AS c ON c.customer_id = t.customer_id
 LEFT JOIN ecom.dim_campaign AS k ON k.campaign_id = t.campaign_id
 LEFT JOIN ecom.product_version_ranges AS r ON r.sku = t.sku AND t.event_ts >= r.range_from AND t.event_ts < r.range_to;
 COMMENT ON VIEW ecom.stg_events_checked IS 'Staged events typed (blank customer = anonymous), with the first data-quality rule each breaks';
+
+COMMENT ON COLUMN ecom.product_version_ranges.product_key IS 'Version (dim_product.product_key)';
+COMMENT ON COLUMN ecom.product_version_ranges.sku IS 'SKU';
+COMMENT ON COLUMN ecom.product_version_ranges.is_merchandise IS 'False when the category is ''non-merchandise''';
+COMMENT ON COLUMN ecom.product_version_ranges.range_from IS 'Start of the range (-infinity for the first version of the SKU)';
+COMMENT ON COLUMN ecom.product_version_ranges.range_to IS 'End of the range, exclusive (infinity for the current version)';
+
+-- Column comments of the *_checked views: a typed column says which staged column it types; the others are listed.
+DO $$
+DECLARE
+    col record;
+    extra constant jsonb := jsonb_build_object(
+        'stg_id', 'stg_id of the staged row',
+        'ingested_at', 'When the row was staged (the latest version of a key wins)',
+        'rule', 'First data-quality rule the row breaks, as column:check; NULL when it passes',
+        'customer_key', 'dim_customer key of customer_id (0 = guest / anonymous when blank)',
+        'campaign_key', 'dim_campaign key of campaign_id (0 = none when blank)',
+        'status_rank', 'Position of the status in the order flow (ecom.order_status_rank)',
+        'order_key', 'fct_orders key of order_id (NULL when the order is not loaded)',
+        'product_key', 'dim_product version valid at the row''s time (NULL when the SKU is unknown)',
+        'is_merchandise', 'False for non-merchandise SKUs (kept out of gross)',
+        'refunded', 'Whether the return is refunded under ecom.refund_window_days',
+        'effective_from', 'Start of validity of the observation: updated_at, or ingested_at when blank',
+        'attributes', 'The SCD-2 attributes compared between versions, as jsonb');
+BEGIN
+    FOR col IN
+        SELECT c.relname AS view_name, a.attname AS column_name, replace(c.relname, '_checked', '') AS staging
+        FROM pg_class AS c JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0
+        WHERE c.relnamespace = 'ecom'::regnamespace AND c.relkind = 'v' AND c.relname LIKE 'stg\_%\_checked'
+    LOOP
+        EXECUTE format('COMMENT ON COLUMN ecom.%I.%I IS %L', col.view_name, col.column_name,
+                       coalesce(extra ->> col.column_name::text,
+                                format('%s.%s typed and trimmed (NULL when blank or not valid)', col.staging, col.column_name)));
+    END LOOP;
+END $$;

@@ -589,3 +589,14 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION ecom.data_quality(bigint) IS
     'Per staging table and column, over the rows a run read: rows read, % blank or NULL, rows quarantined by a rule on that column (out_of_range) and values repeating another row''s (duplicates)';
+COMMENT ON COLUMN ecom.etl_run_stats.run_id IS 'Run (ecom.etl_runs)';
+COMMENT ON COLUMN ecom.etl_run_stats.kind IS 'etl or import_online_retail';
+COMMENT ON COLUMN ecom.etl_run_stats.source_table IS 'Staging table';
+COMMENT ON COLUMN ecom.etl_run_stats.read IS 'Staged rows read (stg_id from_stg_id .. to_stg_id)';
+COMMENT ON COLUMN ecom.etl_run_stats.inserted IS 'Rows that created a warehouse row';
+COMMENT ON COLUMN ecom.etl_run_stats.updated IS 'Rows that changed a warehouse row';
+COMMENT ON COLUMN ecom.etl_run_stats.unchanged IS 'Rows equal to what the warehouse holds';
+COMMENT ON COLUMN ecom.etl_run_stats.deduplicated IS 'Rows superseded by a later version of the same key (or an exact duplicate)';
+COMMENT ON COLUMN ecom.etl_run_stats.quarantined IS 'Rows rejected into ecom.quarantine';
+COMMENT ON COLUMN ecom.etl_run_stats.from_stg_id IS 'First stg_id the run could read';
+COMMENT ON COLUMN ecom.etl_run_stats.to_stg_id IS 'Highest stg_id read (the new watermark)';
