@@ -12,7 +12,9 @@ using namespace ecom::demo::testing;
 
 namespace {
 
-// The columns of `table` in sql/ext/10_staging.sql, without the ones COPY leaves to their defaults.
+// The columns of `table` in sql/ext/10_staging.sql that the generator fills: those of its CREATE TABLE,
+// then the bookkeeping columns ingested_at and source that the file adds to every staging table
+// (stg_id and batch_id are left to their defaults).
 std::vector<std::string> ddl_columns(const std::string& ddl, const std::string& table) {
     const std::string head = "CREATE TABLE ecom." + table + " (";
     const std::size_t start = ddl.find(head);
@@ -27,6 +29,8 @@ std::vector<std::string> ddl_columns(const std::string& ddl, const std::string& 
         if (!(words >> name) || name == "stg_id" || name == "batch_id") continue;
         names.push_back(name);
     }
+    for (const char* bookkeeping : {"ingested_at", "source"})
+        if (ddl.find(std::string("ADD COLUMN ") + bookkeeping + " ") != std::string::npos) names.emplace_back(bookkeeping);
     return names;
 }
 

@@ -35,6 +35,17 @@ void place_black_fridays(std::vector<Campaign>& campaigns, const Settings& setti
     }
 }
 
+// Numbers the campaigns sharing a theme and year so that names stay distinct.
+void number_editions(std::vector<Campaign>& campaigns) {
+    for (std::size_t i = 0; i < campaigns.size(); ++i) {
+        campaigns[i].edition = 1;
+        for (std::size_t j = 0; j < i; ++j)
+            if (std::string(campaigns[j].theme) == campaigns[i].theme &&
+                civil_from_days(campaigns[j].first_day).year == civil_from_days(campaigns[i].first_day).year)
+                ++campaigns[i].edition;
+    }
+}
+
 }  // namespace
 
 Campaigns::Campaigns(const Settings& settings) : active_(static_cast<std::size_t>(settings.days), 0) {
@@ -52,6 +63,7 @@ Campaigns::Campaigns(const Settings& settings) : active_(static_cast<std::size_t
         campaigns_.push_back(campaign);
     }
     place_black_fridays(campaigns_, settings);
+    number_editions(campaigns_);
     for (Campaign& campaign : campaigns_) {
         Rng rng = Rng::keyed(settings.seed, Stream::campaign, campaign.id, 1);
         const double daily_budget = (30.0 + 0.05 * settings.customers) * channel_cost[campaign.channel] *
@@ -83,6 +95,10 @@ void Campaigns::append_name(std::string& out, const Campaign& campaign) {
     out += campaign.theme;
     out += ' ';
     append_int(out, civil_from_days(campaign.first_day).year);
+    if (campaign.edition > 1) {
+        out += " #";
+        append_int(out, campaign.edition);
+    }
 }
 
 const char* Campaigns::channel_name(const Campaign& campaign) {

@@ -16,6 +16,7 @@ struct Campaign {
     std::int64_t first_day;   // days since 1970-01-01, inclusive
     std::int64_t last_day;    // inclusive
     const char* theme;
+    std::uint8_t edition;     // 1 for the first campaign of a theme and year, then 2, 3, ...
     std::uint8_t channel;
     std::int64_t spend;       // cents
     double discount;          // fraction of the order subtotal
@@ -34,7 +35,7 @@ public:
     int pick_active(std::int64_t day_index, Rng& rng) const;
     // Appends the campaign code (CMP-07) of a campaign index.
     static void append_code(std::string& out, std::uint32_t index);
-    // Appends the display name (theme and year).
+    // Appends the display name (theme and year, then #2, #3... for repeated themes).
     static void append_name(std::string& out, const Campaign& campaign);
     // The marketing channel of a campaign.
     static const char* channel_name(const Campaign& campaign);

@@ -52,7 +52,8 @@ void draw_versions(Product& product, const Category& category, std::uint32_t ran
     int count = 1;
     for (int i = 0; i < changes; ++i) {
         price = retail_price(static_cast<double>(price) / 100.0 * rng.uniform(0.85, 1.15));
-        cost = std::llround(static_cast<double>(cost) * rng.uniform(0.97, 1.06));
+        cost = std::min(std::llround(static_cast<double>(cost) * rng.uniform(0.97, 1.06)),
+                        std::llround(static_cast<double>(price) * 0.95));  // markdowns stay above cost
         product.versions[count++] = {at[i], price, cost, true};
     }
     product.discontinued_at = forever;

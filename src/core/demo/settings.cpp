@@ -4,6 +4,7 @@
 #include "core/errors.hpp"
 
 #include <cmath>
+#include <sstream>
 #include <string>
 
 namespace ecom::demo {
@@ -50,9 +51,12 @@ Settings validate(const Arguments& arguments) {
 
     const double dirty = required(arguments.dirty_fraction, "dirty_fraction",
                                   "the fraction of faulty rows (0 for clean data)");
-    if (!(dirty >= 0.0 && dirty <= 1.0))
-        throw InvalidArgument("argument dirty_fraction is out of range: " + std::to_string(dirty),
+    if (!(dirty >= 0.0 && dirty <= 1.0)) {
+        std::ostringstream shown;
+        shown << dirty;
+        throw InvalidArgument("argument dirty_fraction is out of range: " + shown.str(),
                               "Argument dirty_fraction (the fraction of faulty rows) must be between 0 and 1.");
+    }
     settings.dirty_fraction = dirty;
     return settings;
 }
