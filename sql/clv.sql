@@ -36,7 +36,8 @@ SELECT (SELECT ecom.bgnbd_fit(x, t_x, t_cal) FROM customers) AS bgnbd,
        (SELECT ecom.gamma_gamma_fit(x, mean_spend) FROM customers) AS spend;
 SELECT m->>'model' AS model, m->'converged' AS converged, m->'customers' AS customers,
        (SELECT jsonb_object_agg(k, round(v::numeric, 2)) FROM jsonb_each_text(m->'params') AS p(k, v)) AS params,
-       (SELECT jsonb_object_agg(k, round(v::numeric, 2)) FROM jsonb_each_text(m->'std_errors') AS p(k, v)) AS std_errors,
+       (SELECT jsonb_object_agg(k, round(v::numeric, 1 - floor(log(v::numeric))::int))
+        FROM jsonb_each_text(m->'std_errors') AS p(k, v)) AS std_errors,  -- two significant digits
        round((m->>'log_likelihood')::numeric, 1) AS log_likelihood
 FROM fitted, LATERAL (VALUES (bgnbd), (pareto_nbd), (spend)) AS models(m);
 
