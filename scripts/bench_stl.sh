@@ -40,7 +40,7 @@ time_sql() {  # query
     local times=() rep ms
     for rep in $(seq "$reps"); do
         ms=$(psql -qX -c '\timing on' -c "$1" | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p')
-        times+=("$(echo "$ms * 1000 / $series" | bc -l)")
+        times+=("$(awk -v ms="$ms" -v n="$series" 'BEGIN {print ms * 1000 / n}')")
     done
     printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {printf "%.1f", a[int((NR + 1) / 2)]}'
 }
@@ -82,7 +82,7 @@ print("%.1f %.1f" % (per_series(False), per_series(True)))
 PY
 )
 
-ratio() { echo "$1 / $2" | bc -l | xargs printf '%.1f'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", a / b}'; }
 echo "STL per series of 730 daily points (median of $reps batches; $series series, statsmodels $sm_series)"
 printf '%-34s %10s %10s\n' "" "plain us" "robust us"
 printf '%-34s %10s %10s\n' "ecom.stl (SQL, LATERAL)" "$sql_plain" "$sql_robust"
@@ -99,10 +99,12 @@ SELECT k AS sku, DATE '2024-01-01' + t AS day, 100 + 0.05 * t + 10 * sin(2 * pi(
 FROM generate_series(1, $skus) AS k, generate_series(0, 729) AS t;
 ANALYZE bench_sku_daily;
 SQL
-    query="SELECT count(*), sum(d.trend) FROM (SELECT sku, array_agg(units ORDER BY day) AS v FROM bench_sku_daily GROUP BY sku) s, LATERAL ecom.stl(s.v, 7, s_window => 7) d"
-    ms=$(psql -qX -c '\timing on' -c "$query" | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p')
-    scan=$(psql -qX -c '\timing on' -c "SELECT count(*), sum(units) FROM bench_sku_daily" | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p')
-    printf 'GROUP BY over %d SKU series of 730 days (%d rows): %.2f s (bare scan count/sum: %.2f s)\n' \
-        "$skus" "$(( skus * 730 ))" "$(echo "$ms / 1000" | bc -l)" "$(echo "$scan / 1000" | bc -l)"
+    # Seconds taken by one query.
+    seconds() { psql -qX -c '\timing on' -c "$1" | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p' | awk '{printf "%.2f", $1 / 1000}'; }
+    array_form=$(seconds "SELECT count(*), sum(d.trend) FROM (SELECT sku, array_agg(units ORDER BY day) AS v FROM bench_sku_daily GROUP BY sku) s, LATERAL ecom.stl(s.v, 7, s_window => 7) d")
+    aggregate_form=$(seconds "SELECT count(*), sum(p.trend) FROM (SELECT sku, ecom.stl_agg(day, units, 7, 7) AS points FROM bench_sku_daily GROUP BY sku) q, unnest(q.points) p")
+    scan=$(seconds "SELECT count(*), sum(units) FROM bench_sku_daily")
+    echo "GROUP BY over $skus SKU series of 730 days ($(( skus * 730 )) rows), all rows out:"
+    echo "  array_agg + ecom.stl: $array_form s;  ecom.stl_agg + unnest: $aggregate_form s;  bare scan count/sum: $scan s"
 fi
 cluster_stop

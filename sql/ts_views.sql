@@ -1,6 +1,7 @@
 -- Time-series views over the warehouse: ecom.revenue_decomposition, ecom.sales_anomalies, ecom.demand_forecast.
 -- The example data lives in a transaction that is rolled back, on an emptied warehouse.
 BEGIN;
+SET LOCAL client_min_messages = warning;  -- the cascade's notice names every table that references the facts
 TRUNCATE ecom.fct_revenue_daily, ecom.fct_order_items, ecom.fct_orders CASCADE;
 
 -- An empty warehouse: no rows (the decomposition needs 15 days, the forecast 28 days of a SKU).
