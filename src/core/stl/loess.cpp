@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/cancel.hpp"
+
 namespace ecom::loess {
 
 // Tricube weight of a point at distance r from the fitting position in a window of half-width h
@@ -70,7 +72,10 @@ void loess_smooth(const double* y, int n, const LoessSpec& spec, const double* r
     const int half = (spec.span + 1) / 2;
     int nleft = 1;
     int nright = n;
+    int fits = 0;
     auto fit_point = [&](int i) {
+        // Wide spans make each fit cost up to n operations: let a cancel request through now and then.
+        if (++fits % 1024 == 0) poll_interrupts();
         if (!loess_at(y, n, spec, i, nleft, nright, robustness, out[i - 1])) out[i - 1] = y[i - 1];
     };
     if (spec.span >= n) {
