@@ -16,6 +16,11 @@ extern "C" {
 
 namespace ecom::pg {
 
+// The hint for a NULL element in a time series array.
+constexpr const char* kSeriesNullHint =
+    "The series must be complete and regularly spaced: fill missing periods first (for example with 0 for "
+    "days without sales, or by interpolation).";
+
 // The one-dimensional float8[] argument `n` (named `name` in errors) as a vector. A NULL element is an
 // InvalidArgument naming its 1-based position with `null_hint` as the hint or, when `null_hint` is
 // nullptr, becomes NaN (for functions where NULL means a gap).

@@ -24,10 +24,6 @@ extern "C" {
 
 namespace {
 
-constexpr const char* kNullElementHint =
-    "The series must be complete and regularly spaced: fill missing periods first (for example with 0 for "
-    "days without sales, or by interpolation).";
-
 // Float8 argument n, or nothing when it is SQL NULL (NULL means "fit it" for smoothing parameters).
 std::optional<double> optional_float8(FunctionCallInfo fcinfo, int n) {
     if (PG_ARGISNULL(n)) return std::nullopt;
@@ -60,7 +56,7 @@ ecom::HoltWintersOptions model_options(FunctionCallInfo fcinfo) {
 
 // Fits the model of the call's arguments to its series.
 ecom::HoltWintersModel fit_model(FunctionCallInfo fcinfo) {
-    const std::vector<double> values = ecom::pg::float8_array_arg(fcinfo, 0, "values", kNullElementHint);
+    const std::vector<double> values = ecom::pg::float8_array_arg(fcinfo, 0, "values", ecom::pg::kSeriesNullHint);
     return ecom::holt_winters(values, model_options(fcinfo));
 }
 

@@ -22,10 +22,6 @@ extern "C" {
 
 namespace {
 
-constexpr const char* kNullElementHint =
-    "The series must be complete and regularly spaced: fill missing periods first (for example with 0 for "
-    "days without sales, or by interpolation).";
-
 // Integer argument n, or nothing when it is SQL NULL (NULL selects R's default).
 std::optional<int> optional_int(FunctionCallInfo fcinfo, int n) {
     if (PG_ARGISNULL(n)) return std::nullopt;
@@ -89,7 +85,7 @@ ECOM_FUNCTION(ecom_stl) {
         emit_rows(fcinfo, {}, nullptr);
         return Datum(0);
     }
-    const std::vector<double> values = ecom::pg::float8_array_arg(fcinfo, 0, "values", kNullElementHint);
+    const std::vector<double> values = ecom::pg::float8_array_arg(fcinfo, 0, "values", ecom::pg::kSeriesNullHint);
     const ecom::StlResult fit = ecom::stl(values, stl_options(fcinfo));
     emit_rows(fcinfo, values, &fit);
     return Datum(0);
@@ -98,7 +94,7 @@ ECOM_FUNCTION(ecom_stl) {
 // ecom.detect_period(values, max_period): the seasonal period, or NULL when there is none.
 ECOM_FUNCTION(ecom_detect_period) {
     if (PG_ARGISNULL(0)) PG_RETURN_NULL();
-    const std::vector<double> values = ecom::pg::float8_array_arg(fcinfo, 0, "values", kNullElementHint);
+    const std::vector<double> values = ecom::pg::float8_array_arg(fcinfo, 0, "values", ecom::pg::kSeriesNullHint);
     const int period = ecom::detect_period(values, optional_int(fcinfo, 1).value_or(0));
     if (period == 0) PG_RETURN_NULL();
     return Int32GetDatum(period);
@@ -107,7 +103,7 @@ ECOM_FUNCTION(ecom_detect_period) {
 // ecom.anomaly_scores(values, period, k, s_window, robust): Tukey-fence scores of the STL remainder.
 ECOM_FUNCTION(ecom_anomaly_scores) {
     if (PG_ARGISNULL(0) || PG_ARGISNULL(1)) PG_RETURN_NULL();
-    const std::vector<double> values = ecom::pg::float8_array_arg(fcinfo, 0, "values", kNullElementHint);
+    const std::vector<double> values = ecom::pg::float8_array_arg(fcinfo, 0, "values", ecom::pg::kSeriesNullHint);
     ecom::StlOptions o;
     o.period = PG_GETARG_INT32(1);
     o.s_window = optional_int(fcinfo, 3);
@@ -120,6 +116,6 @@ ECOM_FUNCTION(ecom_anomaly_scores) {
 // ecom.tukey_scores(values, k): Tukey-fence scores of any series (for example an STL remainder).
 ECOM_FUNCTION(ecom_tukey_scores) {
     if (PG_ARGISNULL(0)) PG_RETURN_NULL();
-    const std::vector<double> values = ecom::pg::float8_array_arg(fcinfo, 0, "values", kNullElementHint);
+    const std::vector<double> values = ecom::pg::float8_array_arg(fcinfo, 0, "values", ecom::pg::kSeriesNullHint);
     return ecom::pg::float8_array_datum(ecom::tukey_scores(values, float8_or(fcinfo, 1, 1.5)));
 }
