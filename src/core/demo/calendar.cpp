@@ -55,14 +55,21 @@ std::int64_t black_friday(int year) {
 }
 
 void append_date(std::string& out, std::int64_t days) {
-    const CivilDate date = civil_from_days(days);
-    char text[10];
-    put_digits(text, date.year, 4);
-    text[4] = '-';
-    put_digits(text + 5, date.month, 2);
-    text[7] = '-';
-    put_digits(text + 8, date.day, 2);
-    out.append(text, sizeof text);
+    // Rows come grouped by customer, SKU or day, so the same day repeats: keep the last one formatted.
+    thread_local struct {
+        std::int64_t days;
+        char text[10];
+    } last = {never, {}};
+    if (last.days != days) {
+        const CivilDate date = civil_from_days(days);
+        put_digits(last.text, date.year, 4);
+        last.text[4] = '-';
+        put_digits(last.text + 5, date.month, 2);
+        last.text[7] = '-';
+        put_digits(last.text + 8, date.day, 2);
+        last.days = days;
+    }
+    out.append(last.text, sizeof last.text);
 }
 
 void append_timestamp(std::string& out, std::int64_t seconds) {

@@ -3,15 +3,31 @@
 
 namespace ecom::demo {
 
+namespace {
+
+// The bytes COPY text format escapes (a lookup: this scan runs over every generated value).
+struct EscapeTable {
+    bool flags[256];
+};
+constexpr EscapeTable escape_table = [] {
+    EscapeTable table{};
+    table.flags[static_cast<unsigned char>('\\')] = table.flags[static_cast<unsigned char>('\t')] = true;
+    table.flags[static_cast<unsigned char>('\n')] = table.flags[static_cast<unsigned char>('\r')] = true;
+    return table;
+}();
+constexpr const bool* needs_escape = escape_table.flags;
+
+}  // namespace
+
 void append_padded(std::string& out, std::uint64_t value, int width) {
     char digits[24];
-    int length = 0;
+    char* first = digits + sizeof digits;
     do {
-        digits[length++] = static_cast<char>('0' + value % 10);
+        *--first = static_cast<char>('0' + value % 10);
         value /= 10;
     } while (value != 0);
-    while (length < width) digits[length++] = '0';
-    while (length > 0) out += digits[--length];
+    while (digits + sizeof digits - first < width && first > digits) *--first = '0';
+    out.append(first, static_cast<std::size_t>(digits + sizeof digits - first));
 }
 
 void append_int(std::string& out, std::int64_t value) {
@@ -35,7 +51,10 @@ void append_money(std::string& out, std::int64_t cents) {
 }
 
 void append_copy_escaped(std::string& out, std::string_view value) {
-    for (const char c : value) {
+    std::size_t plain = 0;
+    while (plain < value.size() && !needs_escape[static_cast<unsigned char>(value[plain])]) ++plain;
+    out.append(value.data(), plain);  // the usual case: nothing to escape
+    for (const char c : value.substr(plain)) {
         switch (c) {
             case '\\': out += "\\\\"; break;
             case '\t': out += "\\t"; break;
