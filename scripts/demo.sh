@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on a private throwaway cluster: install what is missing, build and install the
-# extension, load demo data into staging and print what the warehouse knows.
+# extension, load demo data into staging, run the ETL and print what the warehouse knows.
 # Usage: scripts/demo.sh [customers] [days]   (defaults: 2000 customers over 365 days)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,3 +23,16 @@ psql -X -v ON_ERROR_STOP=1 -P footer=off \
 
 echo "what is staged:"
 psql -X -v ON_ERROR_STOP=1 -P footer=off -c 'SELECT * FROM ecom.staging_summary()'
+
+echo "ETL run (rows per source table; read = inserted + updated + unchanged + deduplicated + quarantined):"
+psql -X -v ON_ERROR_STOP=1 -P footer=off <<'SQL'
+SELECT run.run_id, stats.key AS source_table,
+       (stats.value ->> 'read')::bigint AS read, (stats.value ->> 'inserted')::bigint AS inserted,
+       (stats.value ->> 'updated')::bigint AS updated, (stats.value ->> 'unchanged')::bigint AS unchanged,
+       (stats.value ->> 'deduplicated')::bigint AS deduplicated, (stats.value ->> 'quarantined')::bigint AS quarantined,
+       round(extract(epoch FROM run.finished_at - run.started_at)::numeric, 2) AS seconds
+FROM ecom.run_etl() AS run, jsonb_each(run.stats) AS stats
+ORDER BY stats.key;
+SQL
+echo "most frequent quarantine rules (all rows are in ecom.quarantine):"
+psql -X -v ON_ERROR_STOP=1 -P footer=off -c 'SELECT source_table, rule, count(*) AS rows FROM ecom.quarantine GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 12'
