@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # RFM benchmark: ecom.rfm_agg + ecom.rfm_scores vs the pure-SQL formulation (GROUP BY customer, then
 # ntile windows) vs the bare scan floor (count(*), sum(amount)), serial and with 2 parallel workers, on
-# generated orders (default 10^6 rows, 10^5 customers; first argument: rows). Medians of 3 runs after a
-# warm-up; reports times and ratios, never asserts.
+# generated orders (default 10^6 rows, 10^5 customers; first argument: rows). Medians of 3 interleaved
+# rounds after a warm-up; reports times and ratios, never asserts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
@@ -33,27 +33,30 @@ pure_sql="WITH c AS (SELECT customer, floor(extract(epoch FROM '2024-06-01 00:00
                       ntile(5) OVER (ORDER BY monetary, customer COLLATE \"C\") AS m FROM c)
          SELECT count(*), sum(r + f + m) FROM s"
 
-# Median time in ms of 3 runs (after one warm-up) of query $2 with $1 parallel workers.
-median_ms() {
-    psql -qX <<SQL | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p' | tail -3 | sort -g | sed -n 2p
-SET max_parallel_workers_per_gather = $1;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET work_mem = '256MB';
-$2;
-\timing on
-$2;
-$2;
-$2;
-SQL
+# Times (ms) of the three queries with $1 parallel workers: a warm-up round, then 3 rounds, each round running
+# every query once (interleaved, so a change in the machine's load hits all of them alike). Prints
+# "query median" lines.
+measure() {
+    {
+        echo "SET max_parallel_workers_per_gather = $1; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;"
+        echo "SET work_mem = '256MB';"
+        echo "$bare; $native; $pure_sql;"
+        echo '\timing on'
+        for _ in 1 2 3; do echo "$bare; $native; $pure_sql;"; done
+    } | psql -qX | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p' | paste -d ' ' - - - > "$times"
+    local column=1 query
+    for query in bare native pure_sql; do
+        echo "$query $(cut -d ' ' -f "$column" "$times" | sort -g | sed -n 2p)"
+        column=$((column + 1))
+    done
 }
 
+times=$(mktemp)
 declare -A ms
 for workers in 0 2; do
-    for query in bare native pure_sql; do
-        ms[$query,$workers]=$(median_ms "$workers" "${!query}")
-    done
+    while read -r query median; do ms[$query,$workers]=$median; done < <(measure "$workers")
 done
+rm -f "$times"
 ratio() { echo "scale=2; $1 / $2" | bc; }
 echo "RFM benchmark, $rows orders, $((rows / 10)) customers (medians of 3, ms)"
 printf '%-26s %12s %12s %10s\n' "query" "serial" "2 workers" "speedup"

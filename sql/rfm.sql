@@ -59,6 +59,15 @@ FROM (SELECT ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01 00:00+00') A
 SELECT left(customer, 1) < 'f' AS first_half, (ecom.rfm_summary_info(ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01 00:00+00'))).customers
 FROM shop_orders WHERE customer IS NOT NULL GROUP BY 1 ORDER BY 1;
 
+-- Your own segment names: a table of (r, f, segment) on the raw scores; unlisted cells keep the standard map.
+CREATE TABLE my_segments (r int, f int, segment text);
+INSERT INTO my_segments VALUES (5, 5, 'VIP'), (4, 5, 'VIP'), (1, 1, 'Gone');
+SELECT s.customer, s.r, s.f, s.segment
+FROM (SELECT ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01 00:00+00') AS summary
+      FROM shop_orders WHERE customer IS NOT NULL AND ordered_at <= '2024-06-01 00:00+00') q,
+     ecom.rfm_scores(q.summary, 'my_segments') s;
+DROP TABLE my_segments;
+
 -- numeric amounts are read from their digits: rounded half away from zero to 6 decimals, any scale.
 SELECT s.customer, s.frequency, s.monetary
 FROM (SELECT ecom.rfm_agg(c, '2024-01-01'::timestamptz, a, '2024-06-01') AS summary

@@ -88,3 +88,19 @@ CREATE FUNCTION ecom.rfm_summary_info(summary bytea,
     AS 'MODULE_PATHNAME', 'rfm_summary_info' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION ecom.rfm_summary_info(bytea) IS
     'Facts about an ecom.rfm_agg summary: customers, rows skipped for a NULL customer or order time, orders skipped for being after as_of, as_of and bins';
+
+CREATE FUNCTION ecom.rfm_scores(summary bytea, segment_map regclass)
+    RETURNS TABLE (customer text, recency_days int, frequency bigint, monetary numeric,
+                   r int, f int, m int, rfm_code text, segment text)
+    LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED ROWS 1000
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY EXECUTE format(
+        'SELECT s.customer, s.recency_days, s.frequency, s.monetary, s.r, s.f, s.m, s.rfm_code,
+                coalesce((SELECT min(map.segment) FROM %s map WHERE map.r = s.r AND map.f = s.f), s.segment)
+         FROM ecom.rfm_scores($1) s', segment_map)
+    USING summary;
+END $$;
+COMMENT ON FUNCTION ecom.rfm_scores(bytea, regclass) IS
+    'ecom.rfm_scores with your own segment names: segment_map is a table or view with columns r int, f int, segment text (raw scores 1..bins); customers whose (r, f) it does not list keep the standard segment';
