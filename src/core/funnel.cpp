@@ -127,7 +127,8 @@ int Events::deepest() {
             break;
         } else if (chains[k - 1].reached) {
             const Chain& before = chains[k - 1];
-            const bool in_window = ts - before.start <= window_;
+            std::int64_t elapsed = 0;
+            const bool in_window = !__builtin_sub_overflow(ts, before.start, &elapsed) && elapsed <= window_;
             const bool increasing = (modes_ & strict_increase) == 0 || before.last < ts;
             if (in_window && increasing) {
                 chains[k] = {true, before.start, ts};

@@ -199,7 +199,9 @@ void Summary::deserialize(const char* data, std::size_t size) {
         totals.last_order = reader.get<std::int64_t>();
         totals.orders = reader.get<std::int64_t>();
         totals.amount_units = reader.get<std::int64_t>();
-        if (totals.orders < 1 || totals.last_order > as_of_) throw corrupt("impossible customer totals");
+        std::int64_t age = 0;
+        if (totals.orders < 1 || totals.last_order > as_of_ || __builtin_sub_overflow(as_of_, totals.last_order, &age))
+            throw corrupt("impossible customer totals");
         CustomerTotals& stored = entry(customer);
         if (stored.orders != 0) throw corrupt("a customer appears twice");
         stored = totals;

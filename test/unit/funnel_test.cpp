@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -71,6 +72,12 @@ TEST(WindowFunnel, EdgeCases) {
     // Window 0: only events at the very time of step 1 count; the window is inclusive.
     EXPECT_EQ(funnel(0, 2, 0, {{1, s(1)}, {1, s(2)}}), 2);
     EXPECT_EQ(funnel(hour, 2, 0, {{1, s(1)}, {2, s(2)}}), 2);
+    // Extreme timestamps do not overflow the window test.
+    Events extreme;
+    extreme.configure(hour, 2, 0);
+    extreme.add(std::numeric_limits<std::int64_t>::min(), s(1));
+    extreme.add(std::numeric_limits<std::int64_t>::max(), s(2));
+    EXPECT_EQ(extreme.deepest(), 1);
     // 32 steps all at once.
     EXPECT_EQ(funnel(0, 32, 0, {{1, 0xFFFFFFFFU}}), 32);
 }

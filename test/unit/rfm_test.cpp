@@ -156,6 +156,21 @@ TEST(RfmSummary, CorruptBytesAreRefused) {
         return writer.bytes();
     }();
     EXPECT_THROW(s.deserialize(twice.data(), twice.size()), ecom::CorruptData);
+    // A last order so far before as_of that the age overflows.
+    const auto ancient = [] {
+        ecom::serial::Writer writer(0x4d464645, 1);
+        writer.put(std::numeric_limits<std::int64_t>::max());
+        writer.put(std::int32_t{5});
+        writer.put(std::uint64_t{0});
+        writer.put(std::uint64_t{0});
+        writer.put(std::uint64_t{1});
+        writer.put_array("a", 1);
+        writer.put(std::numeric_limits<std::int64_t>::min());
+        writer.put(std::int64_t{1});
+        writer.put(std::int64_t{1});
+        return writer.bytes();
+    }();
+    EXPECT_THROW(s.deserialize(ancient.data(), ancient.size()), ecom::CorruptData);
     // A newer version.
     auto newer = bytes;
     newer[4] = 2;
