@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Imports the UCI "Online Retail" CSV into the database named by the usual PG* variables (or -d DB):
-# \copy into ecom.stg_online_retail, ecom.stage_online_retail() into the staging tables (one transaction),
+# \copy into ecom.raw_online_retail, ecom.stage_online_retail() into the staging tables (one transaction),
 # then ecom.run_etl() into the warehouse. Prints the counts of both runs.
 # Usage: scripts/import_online_retail.sh [-d database] [file.csv]   (default: ../shared/data/online_retail/online_retail.csv)
 set -euo pipefail
@@ -12,7 +12,7 @@ file=${1:-$repo/../shared/data/online_retail/online_retail.csv}
 case "$file" in *"'"*) echo "the file name must not contain a quote" >&2; exit 1 ;; esac
 
 psql -X "${args[@]}" -v ON_ERROR_STOP=1 -q --single-transaction <<SQL
-\copy ecom.stg_online_retail (invoice_no, stock_code, description, quantity, invoice_date, unit_price, customer_id, country) FROM '$file' WITH (FORMAT csv, HEADER true)
+\copy ecom.raw_online_retail (invoice_no, stock_code, description, quantity, invoice_date, unit_price, customer_id, country) FROM '$file' WITH (FORMAT csv, HEADER true)
 SELECT run_id AS import_run FROM ecom.stage_online_retail() \gset
 \echo import (run :import_run): CSV lines -> staging
 SELECT source_table, read, inserted AS staged, deduplicated, quarantined FROM ecom.etl_run_stats WHERE run_id = :import_run;

@@ -2,6 +2,11 @@
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 \pset null '(null)'
+-- Everything below runs in a transaction that is rolled back, and the identity sequences are put back,
+-- so later tests see an empty warehouse.
+CREATE TEMP TABLE etl_sequences AS
+SELECT format('%I.%I', schemaname, sequencename)::regclass AS sequence, last_value
+FROM pg_sequences WHERE schemaname = 'ecom';
 
 -- Counts of a run, one row per staging table that had rows.
 CREATE FUNCTION pg_temp.counts(run bigint) RETURNS TABLE (source_table text, read bigint, inserted bigint, updated bigint,
@@ -10,6 +15,36 @@ CREATE FUNCTION pg_temp.counts(run bigint) RETURNS TABLE (source_table text, rea
     SELECT source_table, read, inserted, updated, unchanged, deduplicated, quarantined
     FROM ecom.etl_run_stats WHERE run_id = run AND read > 0 ORDER BY source_table $$;
 
+-- Bad settings are refused when set, not in the middle of a run (once the module is loaded in the session;
+-- before that, SET stores a placeholder that is checked, with a WARNING, when the module loads).
+SELECT ecom.refund_window_days() AS default_refund_window_days;
+\set ON_ERROR_STOP 0
+SET ecom.refund_window_days = -1;
+SET ecom.refund_window_days = 'a month';
+-- The run refuses a snapshot older than its lock.
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT ecom.run_etl();
+ROLLBACK;
+\set ON_ERROR_STOP 1
+
+-- ---------------------------------------------------------------------------------------------------
+-- ecom.scd2_merge on any table: observations of a key in any order -> minimal history.
+-- ---------------------------------------------------------------------------------------------------
+CREATE TEMP TABLE supplier_observations (supplier text, seen_at timestamptz, terms jsonb);
+INSERT INTO supplier_observations VALUES
+    ('acme', '2024-03-01', '{"days": 60}'), ('acme', '2024-01-01', '{"days": 30}'),
+    ('acme', '2024-02-01', '{"days": 30}'), ('acme', '2024-02-01', '{"days": 30}'),
+    ('bolt', '2024-01-15', '{"days": 45}');
+SELECT h.key AS supplier, h.valid_from, h.valid_to, h.attributes AS terms
+FROM (SELECT array_agg(supplier ORDER BY seen_at) AS k, array_agg(seen_at ORDER BY seen_at) AS t,
+             array_agg(terms ORDER BY seen_at) AS a FROM supplier_observations) AS obs,
+     ecom.scd2_merge(obs.k, obs.t, obs.a) AS h;
+\set ON_ERROR_STOP 0
+SELECT * FROM ecom.scd2_merge(ARRAY['a'], ARRAY['2024-01-01'::timestamptz, '2024-02-01'], ARRAY['{}'::jsonb]);
+SELECT * FROM ecom.scd2_merge(ARRAY[NULL::text], ARRAY['2024-01-01'::timestamptz], ARRAY['{}'::jsonb]);
+\set ON_ERROR_STOP 1
+
+BEGIN;
 -- ---------------------------------------------------------------------------------------------------
 -- First delivery: every row is valid unless its comment names the rule it breaks.
 -- ---------------------------------------------------------------------------------------------------
@@ -171,29 +206,5 @@ FROM ecom.fct_order_items AS i JOIN ecom.fct_orders AS o USING (order_key) JOIN 
 WHERE i.sku = 'MUG' ORDER BY o.order_id;
 SELECT return_id, refunded, refund_amount FROM ecom.fct_returns WHERE return_id = 'R7';
 
--- Bad settings are refused when set, not in the middle of a run.
-\set ON_ERROR_STOP 0
-SET ecom.refund_window_days = -1;
-SET ecom.refund_window_days = 'a month';
--- The run refuses a snapshot older than its lock.
-BEGIN ISOLATION LEVEL REPEATABLE READ;
-SELECT ecom.run_etl();
 ROLLBACK;
-\set ON_ERROR_STOP 1
-
--- ---------------------------------------------------------------------------------------------------
--- ecom.scd2_merge on any table: observations of a key in any order -> minimal history.
--- ---------------------------------------------------------------------------------------------------
-CREATE TEMP TABLE supplier_observations (supplier text, seen_at timestamptz, terms jsonb);
-INSERT INTO supplier_observations VALUES
-    ('acme', '2024-03-01', '{"days": 60}'), ('acme', '2024-01-01', '{"days": 30}'),
-    ('acme', '2024-02-01', '{"days": 30}'), ('acme', '2024-02-01', '{"days": 30}'),
-    ('bolt', '2024-01-15', '{"days": 45}');
-SELECT h.key AS supplier, h.valid_from, h.valid_to, h.attributes AS terms
-FROM (SELECT array_agg(supplier ORDER BY seen_at) AS k, array_agg(seen_at ORDER BY seen_at) AS t,
-             array_agg(terms ORDER BY seen_at) AS a FROM supplier_observations) AS obs,
-     ecom.scd2_merge(obs.k, obs.t, obs.a) AS h;
-\set ON_ERROR_STOP 0
-SELECT * FROM ecom.scd2_merge(ARRAY['a'], ARRAY['2024-01-01'::timestamptz, '2024-02-01'], ARRAY['{}'::jsonb]);
-SELECT * FROM ecom.scd2_merge(ARRAY[NULL::text], ARRAY['2024-01-01'::timestamptz], ARRAY['{}'::jsonb]);
-\set ON_ERROR_STOP 1
+SELECT count(setval(sequence, coalesce(last_value, 1), last_value IS NOT NULL)) > 0 AS sequences_restored FROM etl_sequences;

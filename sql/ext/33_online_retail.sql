@@ -1,8 +1,8 @@
--- Importer for the UCI "Online Retail" file (one line per invoice line): client-side \copy into
--- ecom.stg_online_retail, then ecom.stage_online_retail() maps the lines into the staging tables with the
+-- Importer for the UCI "Online Retail" file (one line per invoice line): client-side \copy into the raw landing table
+-- ecom.raw_online_retail, then ecom.stage_online_retail() maps the lines into the staging tables with the
 -- file's rules; ecom.run_etl() then loads them like any other feed. scripts/import_online_retail.sh does all three.
 
-CREATE TABLE ecom.stg_online_retail (
+CREATE TABLE ecom.raw_online_retail (
     line_no      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     invoice_no   text,
     stock_code   text,
@@ -16,22 +16,22 @@ CREATE TABLE ecom.stg_online_retail (
     source       text NOT NULL DEFAULT 'online_retail',
     batch_id     bigint NOT NULL DEFAULT ecom.current_batch_id()
 );
-CREATE INDEX ON ecom.stg_online_retail (batch_id);
-COMMENT ON TABLE ecom.stg_online_retail IS 'Raw lines of the UCI Online Retail file, exactly as in the CSV (load with \copy; map with ecom.stage_online_retail())';
-COMMENT ON COLUMN ecom.stg_online_retail.line_no IS 'Position of the line in the loads (file order within one \copy)';
-COMMENT ON COLUMN ecom.stg_online_retail.invoice_no IS 'InvoiceNo: 6 digits; prefix C = credit note (return), A = bad-debt adjustment';
-COMMENT ON COLUMN ecom.stg_online_retail.stock_code IS 'StockCode: a product, or POST/DOT/C2 (postage), D (discount), M/m/S/B/BANK CHARGES/AMAZONFEE/CRUK/PADS/gift_0001_* (adjustments)';
-COMMENT ON COLUMN ecom.stg_online_retail.description IS 'Description of the stock code';
-COMMENT ON COLUMN ecom.stg_online_retail.quantity IS 'Quantity (negative on credit notes)';
-COMMENT ON COLUMN ecom.stg_online_retail.invoice_date IS 'InvoiceDate, YYYY-MM-DD HH:MM:SS (UK time, loaded as UTC)';
-COMMENT ON COLUMN ecom.stg_online_retail.unit_price IS 'UnitPrice in GBP';
-COMMENT ON COLUMN ecom.stg_online_retail.customer_id IS 'CustomerID written as a float (17850.0); empty for guests';
-COMMENT ON COLUMN ecom.stg_online_retail.country IS 'Country of the customer';
-COMMENT ON COLUMN ecom.stg_online_retail.ingested_at IS 'When the line was loaded';
-COMMENT ON COLUMN ecom.stg_online_retail.source IS 'Feed name';
-COMMENT ON COLUMN ecom.stg_online_retail.batch_id IS 'Loading batch (defaults to the loading transaction id): ecom.stage_online_retail() maps one batch';
-SELECT pg_catalog.pg_extension_config_dump('ecom.stg_online_retail', '');
-SELECT pg_catalog.pg_extension_config_dump('ecom.stg_online_retail_line_no_seq', '');
+CREATE INDEX ON ecom.raw_online_retail (batch_id);
+COMMENT ON TABLE ecom.raw_online_retail IS 'Raw lines of the UCI Online Retail file, exactly as in the CSV (load with \copy; map with ecom.stage_online_retail())';
+COMMENT ON COLUMN ecom.raw_online_retail.line_no IS 'Position of the line in the loads (file order within one \copy)';
+COMMENT ON COLUMN ecom.raw_online_retail.invoice_no IS 'InvoiceNo: 6 digits; prefix C = credit note (return), A = bad-debt adjustment';
+COMMENT ON COLUMN ecom.raw_online_retail.stock_code IS 'StockCode: a product, or POST/DOT/C2 (postage), D (discount), M/m/S/B/BANK CHARGES/AMAZONFEE/CRUK/PADS/gift_0001_* (adjustments)';
+COMMENT ON COLUMN ecom.raw_online_retail.description IS 'Description of the stock code';
+COMMENT ON COLUMN ecom.raw_online_retail.quantity IS 'Quantity (negative on credit notes)';
+COMMENT ON COLUMN ecom.raw_online_retail.invoice_date IS 'InvoiceDate, YYYY-MM-DD HH:MM:SS (UK time, loaded as UTC)';
+COMMENT ON COLUMN ecom.raw_online_retail.unit_price IS 'UnitPrice in GBP';
+COMMENT ON COLUMN ecom.raw_online_retail.customer_id IS 'CustomerID written as a float (17850.0); empty for guests';
+COMMENT ON COLUMN ecom.raw_online_retail.country IS 'Country of the customer';
+COMMENT ON COLUMN ecom.raw_online_retail.ingested_at IS 'When the line was loaded';
+COMMENT ON COLUMN ecom.raw_online_retail.source IS 'Feed name';
+COMMENT ON COLUMN ecom.raw_online_retail.batch_id IS 'Loading batch (defaults to the loading transaction id): ecom.stage_online_retail() maps one batch';
+SELECT pg_catalog.pg_extension_config_dump('ecom.raw_online_retail', '');
+SELECT pg_catalog.pg_extension_config_dump('ecom.raw_online_retail_line_no_seq', '');
 
 -- What a stock code is: product, shipping, discount or adjustment.
 CREATE FUNCTION ecom.online_retail_code_kind(stock_code text) RETURNS text
@@ -85,7 +85,7 @@ BEGIN
                       WHEN t.unit_price < 0 THEN 'unit_price:negative'
                       WHEN NOT t.credit_note AND t.kind = 'product' AND t.unit_price = 0 THEN 'unit_price:not_positive'
                  END AS rule
-          FROM ecom.stg_online_retail AS r
+          FROM ecom.raw_online_retail AS r
           CROSS JOIN LATERAL (
               SELECT ecom.to_int(r.quantity) AS quantity, ecom.to_numeric(r.unit_price) AS unit_price,
                      ecom.to_timestamptz(r.invoice_date) AS invoiced_at,
@@ -96,8 +96,8 @@ BEGIN
           WHERE r.batch_id = stage_online_retail.batch) AS c;
 
     INSERT INTO ecom.quarantine (run_id, source_table, stg_id, rule, raw)
-    SELECT run.run_id, 'stg_online_retail', b.line_no, b.rule, to_jsonb(r)
-    FROM etl_online_retail AS b JOIN ecom.stg_online_retail AS r USING (line_no)
+    SELECT run.run_id, 'raw_online_retail', b.line_no, b.rule, to_jsonb(r)
+    FROM etl_online_retail AS b JOIN ecom.raw_online_retail AS r USING (line_no)
     WHERE b.outcome = 'quarantined';
 
     -- Customers: first invoice date and its country.
@@ -131,7 +131,7 @@ BEGIN
            (-quantity)::text, (-quantity * unit_price)::text, invoiced_at::text, 'credit note', 'online_retail', batch
     FROM etl_online_retail WHERE outcome = 'return';
 
-    UPDATE ecom.etl_runs SET finished_at = clock_timestamp(), stats = jsonb_build_object('stg_online_retail', (
+    UPDATE ecom.etl_runs SET finished_at = clock_timestamp(), stats = jsonb_build_object('raw_online_retail', (
         SELECT jsonb_build_object(
                    'read', count(*),
                    'inserted', count(*) FILTER (WHERE outcome IN ('order_line', 'shipping', 'discount', 'return')),
@@ -149,4 +149,4 @@ BEGIN
     RETURN run;
 END $$;
 COMMENT ON FUNCTION ecom.stage_online_retail(bigint) IS
-    'Maps one batch of ecom.stg_online_retail into the staging tables (one order per invoice, C invoices as returns without order, postage as shipping, D as discount, fees as non-merchandise lines, blank CustomerID = guest), deduplicates exact duplicate lines, quarantines A invoices, negative quantities on invoices and product lines priced 0; returns the import''s ecom.etl_runs row';
+    'Maps one batch of ecom.raw_online_retail into the staging tables (one order per invoice, C invoices as returns without order, postage as shipping, D as discount, fees as non-merchandise lines, blank CustomerID = guest), deduplicates exact duplicate lines, quarantines A invoices, negative quantities on invoices and product lines priced 0; returns the import''s ecom.etl_runs row';

@@ -87,6 +87,7 @@ bool offset_part(Cursor& in) {
 
 }  // namespace
 
+// Sign, digits, optional point and digits, within blanks (see the header).
 bool is_decimal(std::string_view text) noexcept {
     Cursor in(text);
     int ignored;
@@ -102,6 +103,7 @@ bool is_decimal(std::string_view text) noexcept {
     return in.done() && before + after > 0 && before + after <= max_decimal_digits;
 }
 
+// Sign and 1-9 digits within blanks.
 bool is_int32(std::string_view text) noexcept {
     Cursor in(text);
     int ignored;
@@ -112,6 +114,7 @@ bool is_int32(std::string_view text) noexcept {
     return in.done();
 }
 
+// A calendar date within blanks.
 bool is_iso_date(std::string_view text) noexcept {
     Cursor in(text);
     in.skip_blanks();
@@ -120,6 +123,7 @@ bool is_iso_date(std::string_view text) noexcept {
     return in.done();
 }
 
+// A date, an optional time after a space or T, an optional offset, within blanks.
 bool is_iso_timestamp(std::string_view text) noexcept {
     Cursor in(text);
     in.skip_blanks();

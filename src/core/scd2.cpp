@@ -26,6 +26,7 @@ std::vector<std::size_t> sorted_positions(const std::vector<Observation>& observ
 
 }  // namespace
 
+// Sorts the observations, keeps the last of each tie and starts a version wherever the attributes change.
 std::vector<Version> merge(const std::vector<Observation>& observations) {
     const std::vector<std::size_t> order = sorted_positions(observations);
     std::vector<Version> history;

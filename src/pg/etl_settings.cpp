@@ -23,6 +23,7 @@ int refund_window_days = 30;
 
 namespace ecom::pg {
 
+// Registers ecom.refund_window_days (integer days, 0..3650, default 30, settable by any user).
 void define_etl_settings() {
     DefineCustomIntVariable("ecom.refund_window_days",
                             "Days after delivery within which a return is refunded.",
