@@ -23,7 +23,8 @@ MATH_POLICY  = -DBOOST_MATH_DOMAIN_ERROR_POLICY=throw_on_error -DBOOST_MATH_POLE
                -DBOOST_MATH_ROUNDING_ERROR_POLICY=throw_on_error -DBOOST_MATH_PROMOTE_DOUBLE_POLICY=false
 EIGEN_INC    = -isystem /usr/include/eigen3
 WARN         = -Wall -Wextra $(if $(or $(CI),$(WERROR)),-Werror)
-PG_CPPFLAGS  = -Isrc $(EIGEN_INC) $(MATH_POLICY)
+# PostgreSQL headers as system headers: their unused parameters and `register` do not warn in C++17.
+PG_CPPFLAGS  = -Isrc $(EIGEN_INC) $(MATH_POLICY) -isystem $(shell $(PG_CONFIG) --includedir-server)
 PG_CXXFLAGS  = -std=c++17 -fvisibility=hidden -fvisibility-inlines-hidden $(WARN)
 SHLIB_LINK   = -lstdc++
 

@@ -11,16 +11,11 @@
 #include <string>
 #include <vector>
 
-// funcapi.h pulls in executor headers that -Wextra and C++17 complain about (unused parameters, `register`).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wregister"
 extern "C" {
 #include "access/htup_details.h"
 #include "funcapi.h"
 #include "utils/tuplestore.h"
 }
-#pragma GCC diagnostic pop
 
 namespace {
 

@@ -17,10 +17,6 @@
 #include <utility>
 #include <vector>
 
-// Executor headers that -Wextra and C++17 complain about (unused parameters, `register`).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wregister"
 extern "C" {
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
@@ -32,7 +28,6 @@ extern "C" {
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
 }
-#pragma GCC diagnostic pop
 
 namespace {
 
