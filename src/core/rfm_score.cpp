@@ -4,21 +4,21 @@
 #include "core/cancel.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <utility>
 
 namespace ecom::rfm {
 
 namespace {
 
-// Scores rows 0..n-1 by the order `before` (a strict weak order on values); ties keep the customer order
-// the rows are already in, so the smaller customer id ranks lower.
-template <typename Before>
-std::vector<int> scores_by(std::size_t n, int bins, Before before) {
-    std::vector<std::size_t> order(n);
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), before);
+// Scores rows by `keys` ascending; the rows are in customer order, so sorting (key, row) pairs breaks ties
+// by customer id (the smaller id ranks lower).
+std::vector<int> scores_by(const std::vector<std::int64_t>& keys, int bins) {
+    const std::size_t n = keys.size();
+    std::vector<std::pair<std::int64_t, std::size_t>> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = {keys[i], i};
+    std::sort(order.begin(), order.end());
     std::vector<int> scores(n);
-    for (std::size_t rank = 0; rank < n; ++rank) scores[order[rank]] = quantile_score(rank, n, bins);
+    for (std::size_t rank = 0; rank < n; ++rank) scores[order[rank].second] = quantile_score(rank, n, bins);
     return scores;
 }
 
@@ -52,15 +52,13 @@ std::vector<CustomerScore> score_customers(const Summary& summary) {
                      t.amount_units, 0, 0, 0};
     }
     // R: more days since the last order ranks lower; F and M: fewer orders / less money ranks lower.
-    const auto r = scores_by(n, bins, [&](std::size_t a, std::size_t b) {
-        return scored[a].recency_days > scored[b].recency_days;
-    });
-    const auto f = scores_by(n, bins, [&](std::size_t a, std::size_t b) {
-        return scored[a].frequency < scored[b].frequency;
-    });
-    const auto m = scores_by(n, bins, [&](std::size_t a, std::size_t b) {
-        return scored[a].amount_units < scored[b].amount_units;
-    });
+    std::vector<std::int64_t> keys(n);
+    for (std::size_t i = 0; i < n; ++i) keys[i] = -scored[i].recency_days;
+    const auto r = scores_by(keys, bins);
+    for (std::size_t i = 0; i < n; ++i) keys[i] = scored[i].frequency;
+    const auto f = scores_by(keys, bins);
+    for (std::size_t i = 0; i < n; ++i) keys[i] = scored[i].amount_units;
+    const auto m = scores_by(keys, bins);
     for (std::size_t i = 0; i < n; ++i) {
         scored[i].r = r[i];
         scored[i].f = f[i];
