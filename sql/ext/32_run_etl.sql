@@ -230,7 +230,7 @@ BEGIN
     PERFORM ecom._etl_stage(run, 'stg_orders', format($q$
         SELECT x.stg_id, x.ingested_at, x.bkey, x.customer_key, x.status, x.created_at, x.paid_at, x.fulfilled_at,
                x.delivered_at, x.cancelled_at, x.discount, x.shipping, x.tax, x.currency, x.campaign_key, x.ship_country,
-               x.stored, x.stored_ingested_at, x.stored_order_date, x.changed,
+               x.stored, x.stored_ingested_at, x.stored_order_date, x.stored_customer_key, x.changed,
                coalesce(x.static_rule,
                         CASE WHEN NOT x.older AND x.status_rank < greatest(x.stored_rank, max(x.status_rank)
                                   FILTER (WHERE x.static_rule IS NULL AND NOT x.older)
@@ -239,6 +239,7 @@ BEGIN
                              THEN 'status:backwards' END) AS rule
         FROM (SELECT v.*, v.order_id AS bkey, v.rule AS static_rule, f.order_key IS NOT NULL AS stored,
                      f.source_ingested_at AS stored_ingested_at, f.order_date AS stored_order_date,
+                     f.customer_key AS stored_customer_key,
                      ecom.order_status_rank(f.status) AS stored_rank,
                      coalesce(v.ingested_at < f.source_ingested_at, false) AS older,
                      (v.customer_key, v.status, v.created_at, v.paid_at, v.fulfilled_at, v.delivered_at, v.cancelled_at,
@@ -272,6 +273,8 @@ BEGIN
     SELECT f.order_key FROM etl_stg_orders AS b JOIN ecom.fct_orders AS f ON f.order_id = b.bkey
     WHERE b.outcome IN ('inserted', 'updated');
     INSERT INTO etl_touched_dates SELECT stored_order_date FROM etl_stg_orders WHERE outcome = 'updated';
+    INSERT INTO etl_touched_customers SELECT stored_customer_key FROM etl_stg_orders
+    WHERE outcome = 'updated' AND stored_customer_key <> customer_key;
 END $$;
 COMMENT ON FUNCTION ecom._etl_load_orders(bigint, bigint) IS 'Internal to ecom.run_etl(): loads new staged order versions into ecom.fct_orders';
 
@@ -425,14 +428,15 @@ BEGIN
     WHERE o.order_key = a.order_key
       AND (o.items, o.units, o.gross, o.adjustments, o.refunds) IS DISTINCT FROM (a.items, a.units, a.gross, a.adjustments, a.refunds);
 
-    -- First order of the customers concerned (cancelled orders do not count).
+    -- First order of the customers concerned, including those an updated order moved away from
+    -- (cancelled orders do not count).
+    INSERT INTO etl_touched_customers
+    SELECT f.customer_key FROM ecom.fct_orders AS f WHERE f.order_key IN (SELECT order_key FROM etl_orders_to_refresh);
     UPDATE ecom.dim_customer AS c SET first_order_at = m.first_order_at
-    FROM (SELECT o.customer_key, min(o.created_at) FILTER (WHERE o.status <> 'cancelled') AS first_order_at
-          FROM ecom.fct_orders AS o
-          WHERE o.customer_key IN (SELECT f.customer_key FROM ecom.fct_orders AS f
-                                   WHERE f.order_key IN (SELECT order_key FROM etl_orders_to_refresh))
-            AND o.customer_key <> 0
-          GROUP BY o.customer_key) AS m
+    FROM (SELECT t.customer_key, min(o.created_at) FILTER (WHERE o.status <> 'cancelled') AS first_order_at
+          FROM (SELECT DISTINCT customer_key FROM etl_touched_customers WHERE customer_key <> 0) AS t
+          LEFT JOIN ecom.fct_orders AS o USING (customer_key)
+          GROUP BY t.customer_key) AS m
     WHERE c.customer_key = m.customer_key AND c.first_order_at IS DISTINCT FROM m.first_order_at;
 
     -- Daily revenue of every day touched: sales by order day, refunds by return day.
@@ -519,9 +523,10 @@ BEGIN
     INSERT INTO ecom.etl_runs (kind, started_at, finished_at, refund_window_days, stats)
     VALUES ('etl', clock_timestamp(), clock_timestamp(), ecom.refund_window_days(), '{}')
     RETURNING * INTO run;
-    DROP TABLE IF EXISTS etl_touched_orders, etl_touched_dates;
+    DROP TABLE IF EXISTS etl_touched_orders, etl_touched_dates, etl_touched_customers;
     CREATE TEMP TABLE etl_touched_orders (order_key bigint) ON COMMIT DROP;
     CREATE TEMP TABLE etl_touched_dates (d date) ON COMMIT DROP;
+    CREATE TEMP TABLE etl_touched_customers (customer_key bigint) ON COMMIT DROP;
 
     FOREACH source IN ARRAY loads LOOP
         after := coalesce((SELECT w.last_stg_id FROM ecom.etl_watermarks AS w WHERE w.source_table = source), 0);

@@ -1,7 +1,7 @@
 -- Invariants of ecom.run_etl(): conservation of rows, money identities, idempotence, re-staging,
 -- and a failed run that leaves the warehouse exactly as it was.
 BEGIN;
-SELECT plan(21);
+SELECT plan(23);
 
 -- Stages `orders` synthetic orders (4 lines each), their customers and products, with a little dirt:
 -- every 50th order has an unknown customer, every 40th line a zero quantity, every 7th order a return.
@@ -135,6 +135,20 @@ SELECT run_id AS recovery_run FROM ecom.run_etl() \gset
 SELECT is((SELECT read FROM ecom.etl_run_stats WHERE run_id = :recovery_run AND source_table = 'stg_orders'), 100::bigint,
           'the next run reads the rows the failed run had read');
 SELECT ok((SELECT count(*) FROM ecom.fct_orders WHERE order_id = 'O499') = 1, 'and loads them');
+
+-- An order moved to another customer: both customers' first orders follow.
+INSERT INTO ecom.stg_orders (order_id, customer_id, status, created_at, delivered_at, discount, shipping, tax, currency)
+SELECT order_id, 'C4', status, created_at, delivered_at, discount, shipping, tax, currency
+FROM ecom.stg_orders WHERE order_id = 'O2' ORDER BY stg_id LIMIT 1;
+SELECT run_id AS move_run FROM ecom.run_etl() \gset
+SELECT is((SELECT updated FROM ecom.etl_run_stats WHERE run_id = :move_run AND source_table = 'stg_orders'), 1::bigint,
+          'the new version of the order is an update');
+SELECT is_empty($$
+    SELECT c.customer_id FROM ecom.dim_customer AS c
+    LEFT JOIN (SELECT customer_key, min(created_at) AS first_order_at FROM ecom.fct_orders
+               WHERE status <> 'cancelled' GROUP BY customer_key) AS o USING (customer_key)
+    WHERE c.customer_key <> 0 AND c.first_order_at IS DISTINCT FROM o.first_order_at$$,
+    'every customer''s first_order_at is the creation time of their first order');
 
 SELECT is_empty('SELECT * FROM pg_temp.unbalanced', 'conservation holds for every run and table');
 SELECT is((SELECT count(*) FROM ecom.etl_runs WHERE run_id > :first_run AND run_id < :recovery_run
