@@ -23,13 +23,14 @@ private:
 };
 
 // Everything needed to raise an error after the C++ frames are gone: trivially destructible.
+// The text buffers are filled only when an error is captured, so a call that succeeds pays nothing for them.
 struct PendingError {
     int sqlstate = 0;           // 0: nothing pending
     bool cancelled = false;     // the interrupt probe fired: let PostgreSQL raise its own error
     ErrorData* pg_error = nullptr;
-    char message[1024] = {};
-    char hint[512] = {};
     bool has_hint = false;
+    char message[1024];
+    char hint[512];
 };
 
 // Reduces the exception in flight (inside a catch block) to a PendingError.

@@ -16,14 +16,10 @@
 
 // funcapi.h pulls in headers that are not warning-free as C++17.
 extern "C" {
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wregister"
 #include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
-#pragma GCC diagnostic pop
 }
 
 namespace {
