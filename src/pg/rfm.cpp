@@ -14,7 +14,6 @@
 #include <string_view>
 #include <vector>
 
-// funcapi.h pulls in headers that are not warning-free as C++17.
 extern "C" {
 #include "funcapi.h"
 #include "utils/builtins.h"
