@@ -5,14 +5,9 @@
 
 #include "pg/boundary.hpp"
 
-// PostgreSQL headers past postgres.h trip -Wextra (unused parameters, `register`): not our code.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wregister"
 extern "C" {
 #include "utils/guc.h"
 }
-#pragma GCC diagnostic pop
 
 namespace {
 

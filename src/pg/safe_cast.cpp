@@ -8,16 +8,11 @@
 #include <cstdlib>
 #include <string>
 
-// PostgreSQL headers past postgres.h trip -Wextra (unused parameters, `register`): not our code.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wregister"
 extern "C" {
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/timestamp.h"
 }
-#pragma GCC diagnostic pop
 
 namespace {
 

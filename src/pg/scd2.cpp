@@ -9,10 +9,6 @@
 #include <string>
 #include <vector>
 
-// PostgreSQL headers past postgres.h trip -Wextra (unused parameters, `register`): not our code.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wregister"
 extern "C" {
 #include "catalog/pg_type.h"
 #include "funcapi.h"
@@ -22,7 +18,6 @@ extern "C" {
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 }
-#pragma GCC diagnostic pop
 
 namespace {
 
