@@ -1,0 +1,269 @@
+// Cohort summary accumulation, merging, its versioned binary form and the cohort table.
+#include "core/cohort.hpp"
+
+#include "core/cancel.hpp"
+#include "core/errors.hpp"
+#include "core/serial.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace ecom::cohort {
+
+namespace {
+
+constexpr std::uint32_t format_tag = 0x48434645;  // "EFCH": ecom cohort summary
+constexpr std::uint16_t format_version = 1;
+constexpr std::int64_t micros_per_day = 86400LL * 1000000LL;
+constexpr std::int64_t monday_day = 2;  // 2000-01-03, the first Monday after the epoch (a Saturday)
+
+// Floor division (rounds towards minus infinity).
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    const std::int64_t q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+// Days since 2000-01-01 of the proleptic Gregorian date year-month-01 (month 1..12).
+std::int64_t days_from_month(std::int64_t year, std::int64_t month) {
+    // Count from 0000-03-01 so that the leap day ends a year; 730425 is 2000-01-01 on that count.
+    const std::int64_t y = month <= 2 ? year - 1 : year;
+    const std::int64_t m = month <= 2 ? month + 9 : month - 3;  // March = 0
+    const std::int64_t era = floor_div(y, 400);
+    const std::int64_t year_of_era = y - era * 400;
+    const std::int64_t day_of_year = (153 * m + 2) / 5;
+    const std::int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + day_of_era - 730425;
+}
+
+// Months since 2000-01 of the date `days` days after 2000-01-01.
+std::int64_t month_of_day(std::int64_t days) {
+    const std::int64_t z = days + 730425;
+    const std::int64_t era = floor_div(z, 146097);
+    const std::int64_t day_of_era = z - era * 146097;
+    const std::int64_t year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const std::int64_t m = (5 * day_of_year + 2) / 153;  // March = 0
+    const std::int64_t year = year_of_era + era * 400 + (m >= 10 ? 1 : 0);
+    const std::int64_t month = m < 10 ? m + 3 : m - 9;
+    return (year - 2000) * 12 + (month - 1);
+}
+
+// Adds b to a, refusing to wrap around.
+void add_checked(std::int64_t& a, std::int64_t b) {
+    if (__builtin_add_overflow(a, b, &a))
+        throw OutOfRange("cohort revenue is out of range",
+                         "Amounts must add up to less than 9.2e12 in absolute value per customer and period.");
+}
+
+// The activity key of customer `index` in period `period`.
+std::uint64_t activity_key(std::uint32_t index, std::int64_t period) {
+    return (static_cast<std::uint64_t>(index) << 32) | static_cast<std::uint32_t>(static_cast<std::int32_t>(period));
+}
+
+// A summary that does not decode.
+CorruptData corrupt(const std::string& what) {
+    return CorruptData("cohort summary is corrupt: " + what, "The value was not produced by ecom.cohort_agg.");
+}
+
+}  // namespace
+
+Grain parse_grain(std::string_view name) {
+    if (name == "day") return Grain::day;
+    if (name == "week") return Grain::week;
+    if (name == "month") return Grain::month;
+    throw InvalidArgument("cohort grain must be day, week or month, got \"" + std::string(name) + "\"",
+                          "Pass 'day', 'week' or 'month'.");
+}
+
+void check_horizon(int horizon) {
+    if (horizon < 0 || horizon > max_horizon)
+        throw InvalidArgument("cohort horizon must be between 0 and " + std::to_string(max_horizon) + ", got " +
+                                  std::to_string(horizon),
+                              "Pass the number of periods to follow each cohort for, for example 12 months.");
+}
+
+std::int64_t period_of(std::int64_t micros, Grain grain) {
+    const std::int64_t day = floor_div(micros, micros_per_day);
+    switch (grain) {
+    case Grain::day: return day;
+    case Grain::week: return floor_div(day - monday_day, 7);
+    case Grain::month: return month_of_day(day);
+    }
+    throw InvalidArgument("cohort grain is unknown", "Pass 'day', 'week' or 'month'.");
+}
+
+std::int64_t period_start(std::int64_t period, Grain grain) {
+    switch (grain) {
+    case Grain::day: return period * micros_per_day;
+    case Grain::week: return (period * 7 + monday_day) * micros_per_day;
+    case Grain::month: return days_from_month(2000 + floor_div(period, 12), period - floor_div(period, 12) * 12 + 1) *
+                              micros_per_day;
+    }
+    throw InvalidArgument("cohort grain is unknown", "Pass 'day', 'week' or 'month'.");
+}
+
+Summary::Summary(std::pmr::memory_resource* memory)
+    : memory_(memory), index_(memory), ids_(memory), first_period_(memory), activity_(memory) {}
+
+void Summary::configure(Grain grain, int horizon) {
+    if (horizon_ < 0) {
+        check_horizon(horizon);
+        grain_ = grain;
+        horizon_ = horizon;
+    } else if (grain != grain_ || horizon != horizon_) {
+        throw InvalidArgument("cohort grain and horizon must be the same for every row of a group",
+                              "Pass constants, not columns, as grain and horizon.");
+    }
+}
+
+std::uint32_t Summary::customer_index(std::string_view customer, std::int64_t first_period) {
+    const auto [it, inserted] =
+        index_.try_emplace(std::pmr::string(customer, memory_), static_cast<std::uint32_t>(ids_.size()));
+    if (inserted) {
+        if (ids_.size() >= 0xffffffffULL)
+            throw OutOfRange("cohort summary has too many customers", "Split the input into fewer than 4e9 customers.");
+        ids_.push_back(it->first);
+        first_period_.push_back(first_period);
+    } else {
+        first_period_[it->second] = std::min(first_period_[it->second], first_period);
+    }
+    return it->second;
+}
+
+void Summary::add_activity(std::uint32_t index, std::int64_t period, std::int64_t units) {
+    add_checked(activity_[activity_key(index, period)], units);
+}
+
+void Summary::add(std::string_view customer, std::int64_t first_order_at, std::int64_t event_at, std::int64_t units) {
+    const std::uint32_t index = customer_index(customer, period_of(first_order_at, grain_));
+    add_activity(index, period_of(event_at, grain_), units);
+}
+
+void Summary::merge(const Summary& other) {
+    if (!other.configured()) return;
+    configure(other.grain_, other.horizon_);
+    skipped_.null_key += other.skipped_.null_key;
+    std::pmr::vector<std::uint32_t> mapped(other.ids_.size(), memory_);
+    for (std::size_t i = 0; i < other.ids_.size(); ++i) mapped[i] = customer_index(other.ids_[i], other.first_period_[i]);
+    for (const auto& [key, units] : other.activity_)
+        add_activity(mapped[key >> 32], static_cast<std::int32_t>(static_cast<std::uint32_t>(key)), units);
+}
+
+std::vector<char> Summary::serialize(bool in_customer_order) const {
+    std::vector<std::uint32_t> order(ids_.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    if (in_customer_order)
+        std::sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) { return ids_[a] < ids_[b]; });
+    // Activity grouped by customer, periods ascending.
+    std::vector<std::pair<std::uint64_t, std::int64_t>> activity(activity_.begin(), activity_.end());
+    std::sort(activity.begin(), activity.end(), [](const auto& a, const auto& b) {
+        if ((a.first >> 32) != (b.first >> 32)) return (a.first >> 32) < (b.first >> 32);
+        return static_cast<std::int32_t>(a.first) < static_cast<std::int32_t>(b.first);
+    });
+    std::vector<std::size_t> begin(ids_.size() + 1, 0);
+    for (const auto& entry : activity) ++begin[(entry.first >> 32) + 1];
+    for (std::size_t i = 1; i < begin.size(); ++i) begin[i] += begin[i - 1];
+
+    serial::Writer out(format_tag, format_version);
+    out.put(static_cast<std::int32_t>(grain_));
+    out.put(static_cast<std::int32_t>(horizon_));
+    out.put(static_cast<std::uint64_t>(skipped_.null_key));
+    out.put(static_cast<std::uint64_t>(ids_.size()));
+    for (const std::uint32_t i : order) {
+        out.put_array(ids_[i].data(), ids_[i].size());
+        out.put(first_period_[i]);
+        out.put(static_cast<std::uint64_t>(begin[i + 1] - begin[i]));
+        for (std::size_t k = begin[i]; k < begin[i + 1]; ++k) {
+            out.put(static_cast<std::int32_t>(activity[k].first));
+            out.put(activity[k].second);
+        }
+    }
+    return out.bytes();
+}
+
+void Summary::deserialize(const char* data, std::size_t size) {
+    serial::Reader in(data, size, format_tag, format_version);
+    const auto grain = in.get<std::int32_t>();
+    const auto horizon = in.get<std::int32_t>();
+    if (grain < 1 || grain > 3) throw corrupt("unknown grain");
+    if (horizon < 0 || horizon > max_horizon) throw corrupt("horizon out of range");
+    Summary result(memory_);
+    result.configure(static_cast<Grain>(grain), horizon);
+    result.skipped_.null_key = in.get<std::uint64_t>();
+    const auto customers = in.get<std::uint64_t>();
+    if (customers > size) throw corrupt("customer count exceeds the data");
+    std::string id;
+    for (std::uint64_t c = 0; c < customers; ++c) {
+        if (c % 4096 == 0) poll_interrupts();
+        in.get_array<char>(id);
+        const auto first = in.get<std::int64_t>();
+        if (first < INT32_MIN || first > INT32_MAX) throw corrupt("cohort period out of range");
+        const std::size_t before = result.ids_.size();
+        const std::uint32_t index = result.customer_index(id, first);
+        if (result.ids_.size() == before) throw corrupt("customer listed twice");
+        const auto periods = in.get<std::uint64_t>();
+        if (periods > size) throw corrupt("period count exceeds the data");
+        for (std::uint64_t p = 0; p < periods; ++p) {
+            const auto period = in.get<std::int32_t>();
+            result.add_activity(index, period, in.get<std::int64_t>());
+        }
+    }
+    in.finish();
+    *this = std::move(result);
+}
+
+std::vector<CohortRow> Summary::table() const {
+    struct Cohort {
+        std::int64_t size = 0;
+        std::vector<std::int64_t> active, units;
+    };
+    std::int64_t latest = INT64_MIN;
+    for (const std::int64_t p : first_period_) latest = std::max(latest, p);
+    for (const auto& entry : activity_)
+        latest = std::max<std::int64_t>(latest, static_cast<std::int32_t>(static_cast<std::uint32_t>(entry.first)));
+    const auto width = [&](std::int64_t cohort) {
+        return static_cast<std::size_t>(std::min<std::int64_t>(horizon_, latest - cohort) + 1);
+    };
+    std::map<std::int64_t, Cohort> cohorts;
+    for (const std::int64_t p : first_period_) {
+        Cohort& cohort = cohorts[p];
+        if (cohort.size++ == 0) {
+            cohort.active.assign(width(p), 0);
+            cohort.units.assign(width(p), 0);
+        }
+    }
+    std::size_t seen = 0;
+    for (const auto& [key, units] : activity_) {
+        if (++seen % 65536 == 0) poll_interrupts();
+        const std::int64_t first = first_period_[key >> 32];
+        const std::int64_t offset = static_cast<std::int32_t>(static_cast<std::uint32_t>(key)) - first;
+        if (offset < 0 || offset > horizon_) continue;
+        Cohort& cohort = cohorts[first];
+        ++cohort.active[offset];
+        add_checked(cohort.units[offset], units);
+    }
+    std::vector<CohortRow> rows;
+    for (const auto& [period, cohort] : cohorts) {
+        std::int64_t cumulative = 0;
+        for (std::size_t k = 0; k < cohort.active.size(); ++k) {
+            CohortRow row;
+            row.cohort_start = period_start(period, grain_);
+            row.offset = static_cast<int>(k);
+            row.cohort_size = cohort.size;
+            row.active = cohort.active[k];
+            row.retention = static_cast<double>(row.active) / static_cast<double>(row.cohort_size);
+            row.revenue_units = cohort.units[k];
+            add_checked(cumulative, cohort.units[k]);
+            row.cumulative_units = cumulative;
+            // Round half away from zero: |q| + (2|r| >= size).
+            const std::int64_t q = cumulative / cohort.size, r = cumulative % cohort.size;
+            const bool up = 2 * (r < 0 ? -r : r) >= cohort.size;
+            row.ltv_units = up ? (cumulative < 0 ? q - 1 : q + 1) : q;
+            rows.push_back(row);
+        }
+    }
+    return rows;
+}
+
+}  // namespace ecom::cohort
