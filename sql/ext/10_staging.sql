@@ -181,7 +181,7 @@ BEGIN
     LOOP
         EXECUTE format($ddl$
             ALTER TABLE %1$s
-                ADD COLUMN stg_id bigint GENERATED ALWAYS AS IDENTITY (CACHE 1000) PRIMARY KEY,
+                ADD COLUMN stg_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 ADD COLUMN ingested_at timestamptz NOT NULL DEFAULT now(),
                 ADD COLUMN source text NOT NULL DEFAULT 'manual',
                 ADD COLUMN batch_id bigint NOT NULL DEFAULT ecom.current_batch_id();
@@ -195,6 +195,18 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- stg_id is not cached (CACHE 1): with a per-session cache a second session could stage a row numbered
+-- below the ETL watermark after a run, and it would never be read. The identity sequences are dumped
+-- too, so stg_id continues after a restore instead of restarting under the watermark.
+SELECT pg_catalog.pg_extension_config_dump('ecom.stg_customers_stg_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('ecom.stg_products_stg_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('ecom.stg_orders_stg_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('ecom.stg_order_items_stg_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('ecom.stg_returns_stg_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('ecom.stg_inventory_stg_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('ecom.stg_campaigns_stg_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('ecom.stg_events_stg_id_seq', '');
 
 -- What is staged: per staging table its row count, batches and ingestion time range.
 CREATE FUNCTION ecom.staging_summary()

@@ -463,16 +463,3 @@ SELECT pg_catalog.pg_extension_config_dump('ecom.fct_orders_order_key_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('ecom.fct_order_items_order_item_key_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('ecom.fct_returns_return_key_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('ecom.fct_events_event_key_seq', '');
-
--- The ETL watermark needs stg_id values handed out in time order: a per-session sequence cache would let a
--- session insert, after a run, a row whose cached id lies below the run's watermark (never read). Without a
--- cache, and with run_etl() locking the staging tables against writers while it runs, every row at or below
--- the watermark is read exactly once.
-ALTER TABLE ecom.stg_customers ALTER COLUMN stg_id SET CACHE 1;
-ALTER TABLE ecom.stg_products ALTER COLUMN stg_id SET CACHE 1;
-ALTER TABLE ecom.stg_orders ALTER COLUMN stg_id SET CACHE 1;
-ALTER TABLE ecom.stg_order_items ALTER COLUMN stg_id SET CACHE 1;
-ALTER TABLE ecom.stg_returns ALTER COLUMN stg_id SET CACHE 1;
-ALTER TABLE ecom.stg_inventory ALTER COLUMN stg_id SET CACHE 1;
-ALTER TABLE ecom.stg_campaigns ALTER COLUMN stg_id SET CACHE 1;
-ALTER TABLE ecom.stg_events ALTER COLUMN stg_id SET CACHE 1;
