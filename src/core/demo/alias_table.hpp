@@ -17,7 +17,6 @@ public:
         const auto column = static_cast<std::uint32_t>(rng.below(threshold_.size()));
         return rng.uniform() < threshold_[column] ? column : alias_[column];
     }
-    std::size_t size() const noexcept { return threshold_.size(); }
 private:
     std::vector<double> threshold_;
     std::vector<std::uint32_t> alias_;

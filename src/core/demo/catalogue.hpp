@@ -46,8 +46,6 @@ public:
     const Product& product(std::uint32_t sku) const { return products_[sku]; }
     const Category& category_of(std::uint32_t sku) const;
     static std::uint32_t category_count();
-    // The popularity rank of a SKU (0 = best seller).
-    std::uint32_t rank(std::uint32_t sku) const { return rank_[sku]; }
     // A SKU drawn by popularity among those still sold at time t.
     std::uint32_t sample(Rng& rng, std::int64_t t) const;
     // The price (cents) of a SKU at time t.
