@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# RFM benchmark: ecom.rfm_agg + ecom.rfm_scores vs the pure-SQL formulation (GROUP BY customer, then
-# ntile windows) vs the bare scan floor (count(*), sum(amount)), serial and with 2 parallel workers, on
-# generated orders (default 10^6 rows, 10^5 customers; first argument: rows). Medians of 3 interleaved
-# rounds after a warm-up; reports times and ratios, never asserts.
+# Customer analytics benchmark: ecom.rfm_agg + ecom.rfm_scores vs the pure-SQL formulation (GROUP BY
+# customer, then ntile windows), ecom.cohort_agg + ecom.cohort_table vs pure SQL (first month per customer,
+# join, GROUP BY cohort and month with count(DISTINCT)), ecom.window_funnel per customer (4 steps) vs
+# pure SQL (each step's first time after the previous one, by GROUP BY passes), all against the bare scan
+# floor (count(*), sum(amount)), serial and with 2 parallel workers, on generated orders (default 10^6
+# rows, 10^5 customers; first argument: rows). Medians of 3 interleaved rounds after a warm-up; reports
+# times and ratios, never asserts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
@@ -19,7 +22,8 @@ psql -qX <<SQL
 CREATE TABLE bench_orders AS
 SELECT 'customer-' || (i * 7919 % ($rows / 10)) AS customer,
        timestamptz '2024-06-01 00:00+00' - (i * 104729 % 730) * interval '1 day' - (i % 86400) * interval '1 second' AS ordered_at,
-       ((i * 31337 % 50000) / 100.0)::numeric(12, 2) AS amount
+       ((i * 31337 % 50000) / 100.0)::numeric(12, 2) AS amount,
+       i * 7919 % ($rows / 10) AS customer_key, (i * 13 % 4) + 1 AS step
 FROM generate_series(1::bigint, $rows) i;
 VACUUM ANALYZE bench_orders;
 SQL
@@ -32,20 +36,41 @@ pure_sql="WITH c AS (SELECT customer, floor(extract(epoch FROM '2024-06-01 00:00
                       ntile(5) OVER (ORDER BY frequency, customer COLLATE \"C\") AS f,
                       ntile(5) OVER (ORDER BY monetary, customer COLLATE \"C\") AS m FROM c)
          SELECT count(*), sum(r + f + m) FROM s"
+cohort_native="SELECT count(*), sum(active_customers), sum(revenue) FROM ecom.cohort_table((SELECT ecom.cohort_agg(customer_key, ordered_at, ordered_at, amount, 'month', 24) FROM bench_orders))"
+cohort_sql="WITH o AS (SELECT customer_key, date_trunc('month', ordered_at AT TIME ZONE 'UTC') AS month, amount FROM bench_orders),
+         f AS (SELECT customer_key, min(month) AS cohort FROM o GROUP BY customer_key),
+         a AS (SELECT f.cohort, (extract(year FROM o.month) - extract(year FROM f.cohort)) * 12
+                                + extract(month FROM o.month) - extract(month FROM f.cohort) AS k,
+                      count(DISTINCT o.customer_key) AS active, sum(o.amount) AS revenue
+               FROM o JOIN f USING (customer_key) GROUP BY 1, 2)
+         SELECT count(*), sum(active), sum(revenue) FROM a WHERE k <= 24"
+funnel_native="SELECT count(*), sum(level) FROM (SELECT ecom.window_funnel('30 days', ordered_at, step = 1, step = 2, step = 3, step = 4) AS level
+               FROM bench_orders GROUP BY customer_key) t"
+funnel_sql="WITH t1 AS (SELECT customer_key, min(ordered_at) AS t FROM bench_orders WHERE step = 1 GROUP BY 1),
+         t2 AS (SELECT b.customer_key, min(b.ordered_at) AS t FROM bench_orders b JOIN t1 USING (customer_key)
+                WHERE b.step = 2 AND b.ordered_at > t1.t AND b.ordered_at <= t1.t + interval '30 days' GROUP BY 1),
+         t3 AS (SELECT b.customer_key, min(b.ordered_at) AS t FROM bench_orders b JOIN t2 USING (customer_key) JOIN t1 USING (customer_key)
+                WHERE b.step = 3 AND b.ordered_at > t2.t AND b.ordered_at <= t1.t + interval '30 days' GROUP BY 1),
+         t4 AS (SELECT b.customer_key FROM bench_orders b JOIN t3 USING (customer_key) JOIN t1 USING (customer_key)
+                WHERE b.step = 4 AND b.ordered_at > t3.t AND b.ordered_at <= t1.t + interval '30 days' GROUP BY 1)
+         SELECT (SELECT count(*) FROM t1), (SELECT count(*) FROM t2) + (SELECT count(*) FROM t3) + (SELECT count(*) FROM t4)"
+queries=(bare native pure_sql cohort_native cohort_sql funnel_native funnel_sql)
 
-# Times (ms) of the three queries with $1 parallel workers: a warm-up round, then 3 rounds, each round running
+# Times (ms) of the queries with $1 parallel workers: a warm-up round, then 3 rounds, each round running
 # every query once (interleaved, so a change in the machine's load hits all of them alike). Prints
 # "query median" lines.
 measure() {
     {
         echo "SET max_parallel_workers_per_gather = $1; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;"
         echo "SET work_mem = '256MB';"
-        echo "$bare; $native; $pure_sql;"
+        local round='' query
+        for query in "${queries[@]}"; do round+="${!query}; "; done
+        echo "$round"
         echo '\timing on'
-        for _ in 1 2 3; do echo "$bare; $native; $pure_sql;"; done
-    } | psql -qX | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p' | paste -d ' ' - - - > "$times"
-    local column=1 query
-    for query in bare native pure_sql; do
+        for _ in 1 2 3; do echo "$round"; done
+    } | psql -qX | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p' | paste -d ' ' $(printf -- '- %.0s' "${queries[@]}") > "$times"
+    local column=1
+    for query in "${queries[@]}"; do
         echo "$query $(cut -d ' ' -f "$column" "$times" | sort -g | sed -n 2p)"
         column=$((column + 1))
     done
@@ -58,12 +83,16 @@ for workers in 0 2; do
 done
 rm -f "$times"
 ratio() { echo "scale=2; $1 / $2" | bc; }
-echo "RFM benchmark, $rows orders, $((rows / 10)) customers (medians of 3, ms)"
+echo "Customer analytics benchmark, $rows orders, $((rows / 10)) customers (medians of 3, ms)"
 printf '%-26s %12s %12s %10s\n' "query" "serial" "2 workers" "speedup"
-for query in bare native pure_sql; do
+for query in "${queries[@]}"; do
     printf '%-26s %12s %12s %10s\n' "$query" "${ms[$query,0]}" "${ms[$query,2]}" "$(ratio "${ms[$query,0]}" "${ms[$query,2]}")"
 done
 for workers in 0 2; do
     echo "workers=$workers: pure SQL / native = $(ratio "${ms[pure_sql,$workers]}" "${ms[native,$workers]}")x," \
          "native / bare scan = $(ratio "${ms[native,$workers]}" "${ms[bare,$workers]}")x"
+    echo "workers=$workers: cohorts pure SQL / native = $(ratio "${ms[cohort_sql,$workers]}" "${ms[cohort_native,$workers]}")x," \
+         "native / bare scan = $(ratio "${ms[cohort_native,$workers]}" "${ms[bare,$workers]}")x"
+    echo "workers=$workers: funnel pure SQL / native = $(ratio "${ms[funnel_sql,$workers]}" "${ms[funnel_native,$workers]}")x," \
+         "native / bare scan = $(ratio "${ms[funnel_native,$workers]}" "${ms[bare,$workers]}")x"
 done
