@@ -1,0 +1,37 @@
+// Logistic regression by Newton's method (IRLS) with an optional L2 penalty on the slopes.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/ml/kmeans.hpp"
+
+namespace ecom::ml {
+
+// A fitted logistic regression: coefficients[0] is the intercept, then one slope per feature.
+struct LogisticModel {
+    std::vector<double> coefficients;
+    std::vector<double> std_errors;  // sqrt of the diagonal of the inverse (penalized) information matrix
+    double log_likelihood = 0;       // unpenalized log-likelihood at the estimate
+    double auc = 0;                  // area under the ROC curve on the training rows (ties count one half)
+    int iterations = 0;
+    bool converged = false;
+    std::string status;              // "converged", "perfect separation" or "not converged after N iterations"
+    std::size_t rows = 0;
+    double l2 = 0;
+};
+
+// Newton iterations allowed before the fit is reported as not converged.
+constexpr int logistic_max_iter = 100;
+
+// Fits P(y = 1) = 1 / (1 + exp(-(b0 + x'b))) by maximizing the log-likelihood minus l2/2 * |b|^2 (the
+// intercept is not penalized). labels are 0 or 1; bad input (no rows, labels not 0/1, one class only,
+// NaN, l2 < 0, collinear features without penalty) throws InvalidArgument.
+LogisticModel fit_logistic(const std::vector<double>& labels, const Points& features, double l2);
+
+// The predicted probability for one feature vector of the model's dimension.
+double logistic_predict(const std::vector<double>& coefficients, const double* features, int dim);
+
+// Area under the ROC curve of scores against 0/1 labels (Mann-Whitney with mid-ranks for ties).
+double roc_auc(const std::vector<double>& labels, const std::vector<double>& scores);
+
+}  // namespace ecom::ml

@@ -1,0 +1,126 @@
+// k-means and logistic regression: known answers, determinism and bad input.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/clv/random.hpp"
+#include "core/errors.hpp"
+#include "core/ml/kmeans.hpp"
+#include "core/ml/logistic.hpp"
+
+namespace {
+
+using ecom::ml::Points;
+
+// n points around each of the given 2-d centres, with normal noise of the given spread.
+Points blobs(const std::vector<std::pair<double, double>>& centres, int n, double spread, std::uint64_t seed) {
+    ecom::clv::Random random(seed);
+    Points points;
+    points.dim = 2;
+    for (int i = 0; i < n; ++i)
+        for (const auto& [cx, cy] : centres) {
+            points.values.push_back(cx + spread * random.normal());
+            points.values.push_back(cy + spread * random.normal());
+        }
+    return points;
+}
+
+TEST(KMeans, SilhouetteOfATinyExampleByHand) {
+    Points points{{0, 1, 10, 11}, 1};
+    const auto model = ecom::ml::fit_kmeans(points, 2, 7, 300);
+    EXPECT_TRUE(model.converged);
+    EXPECT_DOUBLE_EQ(model.inertia, 1.0);
+    EXPECT_NEAR(model.silhouette, (9.5 / 10.5 + 8.5 / 9.5) / 2, 1e-15);
+    EXPECT_EQ(model.sizes, (std::vector<std::int64_t>{2, 2}));
+}
+
+TEST(KMeans, RecoversSeparatedBlobsAndIsDeterministic) {
+    const Points points = blobs({{0, 0}, {10, 0}, {0, 10}}, 200, 0.5, 3);
+    const auto a = ecom::ml::fit_kmeans(points, 3, 42, 300);
+    const auto b = ecom::ml::fit_kmeans(points, 3, 42, 300);
+    EXPECT_EQ(a.centres, b.centres);
+    EXPECT_EQ(a.inertia, b.inertia);
+    for (auto size : a.sizes) EXPECT_EQ(size, 200);
+    EXPECT_GT(a.silhouette, 0.8);
+    const auto best = ecom::ml::fit_kmeans_best(points, 2, 6, 1, 300);
+    EXPECT_EQ(best.k, 3);
+}
+
+TEST(KMeans, SilhouetteOnASampleWhenLarge) {
+    const Points points = blobs({{0, 0}, {10, 0}}, 6000, 1.0, 5);
+    const auto model = ecom::ml::fit_kmeans(points, 2, 1, 300);
+    EXPECT_EQ(model.silhouette_points, ecom::ml::silhouette_sample);
+    EXPECT_GT(model.silhouette, 0.7);
+}
+
+TEST(KMeans, LloydFromGivenCentresReachesAFixedPoint) {
+    const Points points = blobs({{0, 0}, {3, 0}}, 100, 1.5, 9);
+    const auto model = ecom::ml::lloyd(points, {0, 0, 1, 0}, 2, 300);
+    ASSERT_TRUE(model.converged);
+    const auto again = ecom::ml::lloyd(points, model.centres, 2, 300);
+    EXPECT_EQ(again.iterations, 1);  // one update that moves nothing, then no label changes
+    EXPECT_EQ(again.centres, model.centres);
+    EXPECT_EQ(again.inertia, model.inertia);
+}
+
+TEST(KMeans, BadInput) {
+    Points points{{0, 1, 2}, 1};
+    EXPECT_THROW(ecom::ml::fit_kmeans(points, 1, 0, 300), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::ml::fit_kmeans(points, 4, 0, 300), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::ml::fit_kmeans(points, 2, 0, 0), ecom::InvalidArgument);
+    Points with_nan{{0, std::nan(""), 2}, 1};
+    EXPECT_THROW(ecom::ml::fit_kmeans(with_nan, 2, 0, 300), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::ml::fit_kmeans_best(points, 3, 2, 0, 300), ecom::InvalidArgument);
+}
+
+TEST(Logistic, AucCountsTiesAsOneHalf) {
+    EXPECT_DOUBLE_EQ(ecom::ml::roc_auc({0, 1, 0, 1}, {0.1, 0.9, 0.2, 0.8}), 1.0);
+    EXPECT_DOUBLE_EQ(ecom::ml::roc_auc({0, 1}, {0.5, 0.5}), 0.5);
+    EXPECT_DOUBLE_EQ(ecom::ml::roc_auc({0, 1, 1, 0}, {0.1, 0.2, 0.3, 0.4}), 0.5);
+}
+
+TEST(Logistic, RecoversSimulatedCoefficientsAndZeroesTheScore) {
+    ecom::clv::Random random(11);
+    Points x;
+    x.dim = 2;
+    std::vector<double> y;
+    for (int i = 0; i < 20000; ++i) {
+        const double a = random.normal(), b = random.normal();
+        x.values.push_back(a);
+        x.values.push_back(b);
+        y.push_back(random.uniform() < 1 / (1 + std::exp(-(-0.5 + 1.0 * a - 2.0 * b))) ? 1 : 0);
+    }
+    const auto model = ecom::ml::fit_logistic(y, x, 0);
+    ASSERT_TRUE(model.converged) << model.status;
+    EXPECT_NEAR(model.coefficients[0], -0.5, 4 * model.std_errors[0]);
+    EXPECT_NEAR(model.coefficients[1], 1.0, 4 * model.std_errors[1]);
+    EXPECT_NEAR(model.coefficients[2], -2.0, 4 * model.std_errors[2]);
+    EXPECT_GT(model.auc, 0.8);
+    double score = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) score += y[i] - ecom::ml::logistic_predict(model.coefficients, x.row(i), 2);
+    EXPECT_NEAR(score, 0, 1e-8);
+    const auto ridge = ecom::ml::fit_logistic(y, x, 1000);
+    EXPECT_LT(std::abs(ridge.coefficients[2]), std::abs(model.coefficients[2]));
+}
+
+TEST(Logistic, SeparationIsReportedNotConverged) {
+    Points x{{1, 2, 3, 4}, 1};
+    const auto model = ecom::ml::fit_logistic({0, 0, 1, 1}, x, 0);
+    EXPECT_FALSE(model.converged);
+    EXPECT_EQ(model.status, "perfect separation");
+    const auto ridge = ecom::ml::fit_logistic({0, 0, 1, 1}, x, 1);
+    EXPECT_TRUE(ridge.converged);
+}
+
+TEST(Logistic, BadInput) {
+    Points x{{1, 2, 3, 4}, 1};
+    EXPECT_THROW(ecom::ml::fit_logistic({0, 2, 1, 0}, x, 0), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::ml::fit_logistic({1, 1, 1, 1}, x, 0), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::ml::fit_logistic({0, 1, 1, 0}, x, -1), ecom::InvalidArgument);
+    Points collinear{{1, 2, 2, 4, 3, 6, 4, 8}, 2};
+    EXPECT_THROW(ecom::ml::fit_logistic({0, 1, 1, 0}, collinear, 0), ecom::InvalidArgument);
+    Points with_nan{{1, std::nan(""), 3, 4}, 1};
+    EXPECT_THROW(ecom::ml::fit_logistic({0, 1, 1, 0}, with_nan, 0), ecom::InvalidArgument);
+}
+
+}  // namespace
