@@ -42,8 +42,11 @@ TEST(KMeans, RecoversSeparatedBlobsAndIsDeterministic) {
     EXPECT_EQ(a.inertia, b.inertia);
     for (auto size : a.sizes) EXPECT_EQ(size, 200);
     EXPECT_GT(a.silhouette, 0.8);
-    const auto best = ecom::ml::fit_kmeans_best(points, 2, 6, 1, 300);
+    std::vector<double> scores;
+    const auto best = ecom::ml::fit_kmeans_best(points, 2, 6, 1, 300, &scores);
     EXPECT_EQ(best.k, 3);
+    ASSERT_EQ(scores.size(), 5u);
+    EXPECT_EQ(scores[1], best.silhouette);
 }
 
 TEST(KMeans, SilhouetteOnASampleWhenLarge) {
@@ -70,7 +73,7 @@ TEST(KMeans, BadInput) {
     EXPECT_THROW(ecom::ml::fit_kmeans(points, 2, 0, 0), ecom::InvalidArgument);
     Points with_nan{{0, std::nan(""), 2}, 1};
     EXPECT_THROW(ecom::ml::fit_kmeans(with_nan, 2, 0, 300), ecom::InvalidArgument);
-    EXPECT_THROW(ecom::ml::fit_kmeans_best(points, 3, 2, 0, 300), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::ml::fit_kmeans_best(points, 3, 2, 0, 300, nullptr), ecom::InvalidArgument);
 }
 
 TEST(Logistic, AucCountsTiesAsOneHalf) {

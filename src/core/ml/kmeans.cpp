@@ -153,6 +153,7 @@ KMeansModel lloyd(const Points& points, std::vector<double> centres, int k, int 
     KMeansModel model;
     model.k = k;
     model.dim = points.dim;
+    model.initial_centres = centres;
     std::vector<int> labels(points.size(), -1);
     for (int iteration = 0; iteration < max_iter; ++iteration) {
         poll_interrupts();
@@ -212,7 +213,8 @@ KMeansModel fit_kmeans(const Points& points, int k, std::uint64_t seed, int max_
     return model;
 }
 
-KMeansModel fit_kmeans_best(const Points& points, int k_min, int k_max, std::uint64_t seed, int max_iter) {
+KMeansModel fit_kmeans_best(const Points& points, int k_min, int k_max, std::uint64_t seed, int max_iter,
+                            std::vector<double>* scores) {
     if (k_min > k_max)
         throw InvalidArgument("k_min must not exceed k_max", "Pass a range such as k_min = 2, k_max = 8.");
     check_kmeans_input(points, k_min);
@@ -220,6 +222,7 @@ KMeansModel fit_kmeans_best(const Points& points, int k_min, int k_max, std::uin
     KMeansModel best;
     for (int k = k_min; k <= k_max; ++k) {
         KMeansModel model = fit_kmeans(points, k, seed, max_iter);
+        if (scores != nullptr) scores->push_back(model.silhouette);
         if (k == k_min || model.silhouette > best.silhouette) best = std::move(model);
     }
     return best;

@@ -21,6 +21,7 @@ struct KMeansModel {
     int k = 0;
     int dim = 0;
     std::vector<double> centres;     // k rows of dim coordinates
+    std::vector<double> initial_centres;  // where Lloyd started (k-means++ or given)
     std::vector<std::int64_t> sizes; // points per cluster
     double inertia = 0;              // sum of squared distances of points to their centre
     int iterations = 0;              // Lloyd iterations run
@@ -51,7 +52,9 @@ double silhouette(const Points& points, const KMeansModel& model, std::uint64_t 
 // k-means with k-means++ seeding for one k, with its silhouette.
 KMeansModel fit_kmeans(const Points& points, int k, std::uint64_t seed, int max_iter);
 
-// k-means for every k in [k_min, k_max]; returns the model with the highest silhouette (ties: smaller k).
-KMeansModel fit_kmeans_best(const Points& points, int k_min, int k_max, std::uint64_t seed, int max_iter);
+// k-means for every k in [k_min, k_max]; returns the model with the highest silhouette (ties: smaller k)
+// and, when `scores` is not null, stores the silhouette of each k there (k_min first).
+KMeansModel fit_kmeans_best(const Points& points, int k_min, int k_max, std::uint64_t seed, int max_iter,
+                            std::vector<double>* scores);
 
 }  // namespace ecom::ml

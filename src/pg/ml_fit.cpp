@@ -1,0 +1,273 @@
+// SQL entry points of the fit aggregates ecom.kmeans_fit, ecom.kmeans_fit_best and ecom.logreg_fit.
+// Neither fit has one-pass sufficient statistics (Lloyd and Newton revisit every row), so the state
+// keeps the rows: feature vectors (and labels) in the aggregate memory context, merged by the combine
+// function in parallel plans and written column-wise by the serialize function.
+#include "pg/boundary.hpp"
+#include "pg/datum.hpp"
+#include "pg/float8_array.hpp"
+#include "pg/memory.hpp"
+#include "pg/ml_model.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/errors.hpp"
+#include "core/ml/kmeans.hpp"
+#include "core/ml/logistic.hpp"
+#include "core/serial.hpp"
+
+extern "C" {
+#include "catalog/pg_type.h"
+}
+
+namespace {
+
+using DoubleColumn = std::vector<double, ecom::pg::ContextAllocator<double>>;
+
+// Transition state: the rows so far and the scalar arguments of the first row (which every row must repeat).
+struct FeatureRows {
+    explicit FeatureRows(MemoryContext context)
+        : labels(ecom::pg::ContextAllocator<double>(context)), values(ecom::pg::ContextAllocator<double>(context)) {}
+    FeatureRows(const FeatureRows&) = delete;
+    FeatureRows& operator=(const FeatureRows&) = delete;
+
+    std::int32_t dim = -1;                 // -1 until the first row
+    std::int32_t parameter_count = 0;
+    std::array<double, 4> parameters{};    // k / k range, seed, max_iter; or l2
+    DoubleColumn labels;                   // logistic regression only
+    DoubleColumn values;                   // row-major features
+};
+
+constexpr std::uint32_t rows_format_tag = 0x454d4c52;  // "EMLR"
+constexpr std::uint16_t rows_format_version = 1;
+
+// The hint for feature arrays with a NULL element.
+constexpr const char* feature_null_hint = "Impute or drop rows with missing features before fitting.";
+
+// The state in argument 0, created on first use.
+FeatureRows* rows_arg(FunctionCallInfo fcinfo) {
+    if (!PG_ARGISNULL(0)) return reinterpret_cast<FeatureRows*>(PG_GETARG_POINTER(0));
+    MemoryContext context = ecom::pg::aggregate_context(fcinfo);
+    return ecom::pg::make_context_owned<FeatureRows>(context, context);
+}
+
+// Records the first row's dimension and scalar arguments, or checks that this row repeats them.
+void check_shape(FeatureRows& state, std::int32_t dim, const std::vector<double>& parameters) {
+    if (dim == 0) throw ecom::InvalidArgument("feature arrays must not be empty", "Pass at least one feature per row.");
+    if (state.dim < 0) {
+        state.dim = dim;
+        state.parameter_count = static_cast<std::int32_t>(parameters.size());
+        for (std::size_t i = 0; i < parameters.size(); ++i) state.parameters[i] = parameters[i];
+        return;
+    }
+    if (dim != state.dim)
+        throw ecom::InvalidArgument("feature arrays have different lengths (" + std::to_string(state.dim) + " and " +
+                                        std::to_string(dim) + ")",
+                                    "Every row must have the same features in the same order.");
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+        if (!(parameters[i] == state.parameters[i]) && !(parameters[i] != parameters[i]))
+            throw ecom::InvalidArgument("the model arguments (k, seed, max_iter or l2) differ between rows",
+                                        "Pass constants, not columns, for the model arguments.");
+}
+
+// Appends a feature vector (and label when `label` is set) with the scalar arguments given from `first`.
+Datum append_row(FunctionCallInfo fcinfo, int features_arg, int first, const double* label) {
+    FeatureRows* state = rows_arg(fcinfo);
+    if (PG_ARGISNULL(features_arg)) return PointerGetDatum(state);
+    std::vector<double> parameters;
+    for (int i = first; i < PG_NARGS(); ++i) {
+        if (PG_ARGISNULL(i))
+            throw ecom::InvalidArgument("model arguments must not be NULL", "Pass constants for k, seed, max_iter or l2.");
+        const Oid type = get_fn_expr_argtype(fcinfo->flinfo, i);
+        parameters.push_back(type == FLOAT8OID ? PG_GETARG_FLOAT8(i) : static_cast<double>(PG_GETARG_INT32(i)));
+    }
+    const std::vector<double> features = ecom::pg::float8_array_arg(fcinfo, features_arg, "features", feature_null_hint);
+    check_shape(*state, static_cast<std::int32_t>(features.size()), parameters);
+    state->values.insert(state->values.end(), features.begin(), features.end());
+    if (label != nullptr) state->labels.push_back(*label);
+    return PointerGetDatum(state);
+}
+
+// x < y with NaN after every number (a strict weak order even with NaN, which the fits then reject).
+bool nan_last_less(double x, double y) { return !std::isnan(x) && (std::isnan(y) || x < y); }
+
+// The rows of a final state (none when no row was aggregated) sorted by features, then label: the
+// fits then see the same row order whatever the plan (serial, or parallel workers in any order), so
+// every plan gives the same bits.
+ecom::ml::Points sorted_rows(const FeatureRows* state, std::vector<double>* labels) {
+    ecom::ml::Points points;
+    if (state == nullptr || state->dim < 0) return points;
+    const std::size_t dim = static_cast<std::size_t>(state->dim);
+    const std::size_t n = state->values.size() / dim;
+    const bool labelled = !state->labels.empty();
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    const double* values = state->values.data();
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        for (std::size_t j = 0; j < dim; ++j) {
+            if (nan_last_less(values[a * dim + j], values[b * dim + j])) return true;
+            if (nan_last_less(values[b * dim + j], values[a * dim + j])) return false;
+        }
+        return labelled && state->labels[a] < state->labels[b];
+    });
+    points.dim = state->dim;
+    points.values.resize(n * dim);
+    if (labels != nullptr) labels->resize(labelled ? n : 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::copy(values + order[i] * dim, values + order[i] * dim + dim, points.values.begin() + i * dim);
+        if (labels != nullptr && labelled) (*labels)[i] = state->labels[order[i]];
+    }
+    return points;
+}
+
+// The final state in argument 0, or null when no row was aggregated.
+const FeatureRows* final_state(FunctionCallInfo fcinfo) {
+    return PG_ARGISNULL(0) ? nullptr : reinterpret_cast<const FeatureRows*>(PG_GETARG_POINTER(0));
+}
+
+// Scalar argument i of the state, or `fallback` when the call did not pass it.
+double parameter(const FeatureRows* state, int i, double fallback) {
+    return state != nullptr && i < state->parameter_count ? state->parameters[i] : fallback;
+}
+
+// Scalar argument i as an int (it was passed as int).
+int int_parameter(const FeatureRows* state, int i, double fallback) {
+    return static_cast<int>(parameter(state, i, fallback));
+}
+
+// k rows of dim numbers as a JSON array of arrays.
+std::string json_rows(const std::vector<double>& values, int k, int dim) {
+    std::string rows = "[";
+    for (int c = 0; c < k; ++c) {
+        const auto first = values.begin() + static_cast<std::ptrdiff_t>(c) * dim;
+        rows += (c == 0 ? "" : ", ") + ecom::pg::ml::json_array(std::vector<double>(first, first + dim));
+    }
+    return rows + "]";
+}
+
+// A k-means model as jsonb; `extra` holds further "key": value members (with a leading comma).
+Datum kmeans_jsonb(const ecom::ml::KMeansModel& model, std::uint64_t seed, const std::string& extra) {
+    std::vector<double> sizes(model.sizes.begin(), model.sizes.end());
+    std::int64_t rows = 0;
+    for (auto size : model.sizes) rows += size;
+    return ecom::pg::ml::jsonb_from_text(
+        "{\"model\": \"kmeans\", \"k\": " + std::to_string(model.k) + ", \"features\": " + std::to_string(model.dim) +
+        ", \"centres\": " + json_rows(model.centres, model.k, model.dim) + ", \"sizes\": " + ecom::pg::ml::json_array(sizes) +
+        ", \"inertia\": " + ecom::pg::ml::json_number(model.inertia) + ", \"silhouette\": " +
+        ecom::pg::ml::json_number(model.silhouette) + ", \"silhouette_rows\": " +
+        std::to_string(model.silhouette_points) + ", \"iterations\": " + std::to_string(model.iterations) +
+        ", \"converged\": " + (model.converged ? "true" : "false") + ", \"rows\": " + std::to_string(rows) +
+        ", \"seed\": " + std::to_string(seed) +
+        ", \"initial_centres\": " + json_rows(model.initial_centres, model.k, model.dim) + extra + "}");
+}
+
+// The seed argument as an unsigned 64-bit seed.
+std::uint64_t seed_of(double seed) { return static_cast<std::uint64_t>(static_cast<std::int64_t>(seed)); }
+
+}  // namespace
+
+// Transition function of ecom.kmeans_fit and ecom.kmeans_fit_best: (state, features, int arguments...).
+ECOM_FUNCTION(ml_kmeans_step) { return append_row(fcinfo, 1, 2, nullptr); }
+
+// Transition function of ecom.logreg_fit: (state, label int or bool, features[, l2]); rows with a NULL
+// label or NULL features are skipped.
+ECOM_FUNCTION(ml_logreg_step) {
+    if (PG_ARGISNULL(1)) return PointerGetDatum(rows_arg(fcinfo));
+    const Oid type = get_fn_expr_argtype(fcinfo->flinfo, 1);
+    const double label = type == BOOLOID ? (PG_GETARG_BOOL(1) ? 1.0 : 0.0) : static_cast<double>(PG_GETARG_INT32(1));
+    return append_row(fcinfo, 2, 3, &label);
+}
+
+// Combine function of the ML fit aggregates: appends the rows of the second partial state to the first.
+ECOM_FUNCTION(ml_rows_combine) {
+    if (PG_ARGISNULL(1)) {
+        if (PG_ARGISNULL(0)) PG_RETURN_NULL();
+        return PG_GETARG_DATUM(0);
+    }
+    FeatureRows* state = rows_arg(fcinfo);
+    const auto* other = reinterpret_cast<const FeatureRows*>(PG_GETARG_POINTER(1));
+    if (other->dim < 0) return PointerGetDatum(state);
+    check_shape(*state, other->dim,
+                std::vector<double>(other->parameters.begin(), other->parameters.begin() + other->parameter_count));
+    state->values.insert(state->values.end(), other->values.begin(), other->values.end());
+    state->labels.insert(state->labels.end(), other->labels.begin(), other->labels.end());
+    return PointerGetDatum(state);
+}
+
+// Serialize function of the ML fit aggregates.
+ECOM_FUNCTION(ml_rows_serialize) {
+    const auto* state = reinterpret_cast<const FeatureRows*>(PG_GETARG_POINTER(0));
+    ecom::serial::Writer writer(rows_format_tag, rows_format_version);
+    writer.put(state->dim);
+    writer.put(state->parameter_count);
+    writer.put(state->parameters);
+    writer.put_array(state->labels.data(), state->labels.size());
+    writer.put_array(state->values.data(), state->values.size());
+    return ecom::pg::bytea_datum(writer.bytes());
+}
+
+// Deserialize function of the ML fit aggregates; corrupt input is an ERROR.
+ECOM_FUNCTION(ml_rows_deserialize) {
+    const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
+    ecom::serial::Reader reader(data, size, rows_format_tag, rows_format_version);
+    MemoryContext context = ecom::pg::aggregate_context(fcinfo);
+    FeatureRows* state = ecom::pg::make_context_owned<FeatureRows>(context, context);
+    state->dim = reader.get<std::int32_t>();
+    state->parameter_count = reader.get<std::int32_t>();
+    state->parameters = reader.get<std::array<double, 4>>();
+    reader.get_array<double>(state->labels);
+    reader.get_array<double>(state->values);
+    reader.finish();
+    const bool consistent = state->parameter_count >= 0 && state->parameter_count <= 4 &&
+                            (state->dim < 0 ? state->values.empty()
+                                            : state->dim > 0 && state->values.size() % state->dim == 0 &&
+                                                  (state->labels.empty() ||
+                                                   state->labels.size() == state->values.size() / state->dim));
+    if (!consistent) throw ecom::CorruptData("ML aggregate state is inconsistent", "The value is corrupt.");
+    return PointerGetDatum(state);
+}
+
+// Final function of ecom.kmeans_fit(features, k[, seed[, max_iter]]).
+ECOM_FUNCTION(kmeans_fit_final) {
+    const FeatureRows* state = final_state(fcinfo);
+    const double seed = parameter(state, 1, 0);
+    const auto model = ecom::ml::fit_kmeans(sorted_rows(state, nullptr), int_parameter(state, 0, 0), seed_of(seed),
+                                            int_parameter(state, 2, 300));
+    return kmeans_jsonb(model, seed_of(seed), "");
+}
+
+// Final function of ecom.kmeans_fit_best(features, k_min, k_max[, seed[, max_iter]]).
+ECOM_FUNCTION(kmeans_fit_best_final) {
+    const FeatureRows* state = final_state(fcinfo);
+    const int k_min = int_parameter(state, 0, 0);
+    const double seed = parameter(state, 2, 0);
+    std::vector<double> scores;
+    const auto model = ecom::ml::fit_kmeans_best(sorted_rows(state, nullptr), k_min, int_parameter(state, 1, 0), seed_of(seed),
+                                                 int_parameter(state, 3, 300), &scores);
+    std::string by_k = "{";
+    for (std::size_t i = 0; i < scores.size(); ++i)
+        by_k += (i == 0 ? "\"" : ", \"") + std::to_string(k_min + static_cast<int>(i)) +
+                "\": " + ecom::pg::ml::json_number(scores[i]);
+    return kmeans_jsonb(model, seed_of(seed), ", \"silhouette_by_k\": " + by_k + "}");
+}
+
+// Final function of ecom.logreg_fit: the fitted model as jsonb.
+ECOM_FUNCTION(logreg_fit_final) {
+    const FeatureRows* state = final_state(fcinfo);
+    std::vector<double> labels;
+    const ecom::ml::Points features = sorted_rows(state, &labels);
+    const auto model = ecom::ml::fit_logistic(labels, features, parameter(state, 0, 0));
+    return ecom::pg::ml::jsonb_from_text(
+        "{\"model\": \"logreg\", \"features\": " + std::to_string(model.coefficients.size() - 1) +
+        ", \"coefficients\": " + ecom::pg::ml::json_array(model.coefficients) +
+        ", \"std_errors\": " + ecom::pg::ml::json_array(model.std_errors) +
+        ", \"log_likelihood\": " + ecom::pg::ml::json_number(model.log_likelihood) +
+        ", \"auc\": " + ecom::pg::ml::json_number(model.auc) + ", \"l2\": " + ecom::pg::ml::json_number(model.l2) +
+        ", \"iterations\": " + std::to_string(model.iterations) + ", \"converged\": " +
+        (model.converged ? "true" : "false") + ", \"status\": \"" + model.status + "\", \"rows\": " +
+        std::to_string(model.rows) + "}");
+}
