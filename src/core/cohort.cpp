@@ -66,7 +66,36 @@ CorruptData corrupt(const std::string& what) {
     return CorruptData("cohort summary is corrupt: " + what, "The value was not produced by ecom.cohort_agg.");
 }
 
+// Spreads a key over the table's bits (Fibonacci hashing).
+std::uint64_t mix(std::uint64_t key) noexcept { return (key ^ (key >> 31)) * 0x9e3779b97f4a7c15ULL; }
+
 }  // namespace
+
+std::int64_t& ActivityTable::operator[](std::uint64_t key) {
+    if (2 * (used_ + 1) > cells_.size()) grow();
+    const std::size_t mask = cells_.size() - 1;
+    for (std::size_t i = mix(key) >> 32 & mask;; i = (i + 1) & mask) {
+        Cell& cell = cells_[i];
+        if (cell.key == key) return cell.units;
+        if (cell.key == empty_key) {
+            cell.key = key;
+            ++used_;
+            return cell.units;
+        }
+    }
+}
+
+void ActivityTable::grow() {
+    std::pmr::vector<Cell> old(cells_.size() * 2, Cell{}, cells_.get_allocator());
+    old.swap(cells_);
+    const std::size_t mask = cells_.size() - 1;
+    for (const Cell& cell : old) {
+        if (cell.key == empty_key) continue;
+        std::size_t i = mix(cell.key) >> 32 & mask;
+        while (cells_[i].key != empty_key) i = (i + 1) & mask;
+        cells_[i] = cell;
+    }
+}
 
 Grain parse_grain(std::string_view name) {
     if (name == "day") return Grain::day;
@@ -146,8 +175,9 @@ void Summary::merge(const Summary& other) {
     skipped_.null_key += other.skipped_.null_key;
     std::pmr::vector<std::uint32_t> mapped(other.ids_.size(), memory_);
     for (std::size_t i = 0; i < other.ids_.size(); ++i) mapped[i] = customer_index(other.ids_[i], other.first_period_[i]);
-    for (const auto& [key, units] : other.activity_)
+    other.activity_.for_each([&](std::uint64_t key, std::int64_t units) {
         add_activity(mapped[key >> 32], static_cast<std::int32_t>(static_cast<std::uint32_t>(key)), units);
+    });
 }
 
 std::vector<char> Summary::serialize(bool in_customer_order) const {
@@ -156,7 +186,9 @@ std::vector<char> Summary::serialize(bool in_customer_order) const {
     if (in_customer_order)
         std::sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) { return ids_[a] < ids_[b]; });
     // Activity grouped by customer, periods ascending.
-    std::vector<std::pair<std::uint64_t, std::int64_t>> activity(activity_.begin(), activity_.end());
+    std::vector<std::pair<std::uint64_t, std::int64_t>> activity;
+    activity.reserve(activity_.size());
+    activity_.for_each([&](std::uint64_t key, std::int64_t units) { activity.emplace_back(key, units); });
     std::sort(activity.begin(), activity.end(), [](const auto& a, const auto& b) {
         if ((a.first >> 32) != (b.first >> 32)) return (a.first >> 32) < (b.first >> 32);
         return static_cast<std::int32_t>(a.first) < static_cast<std::int32_t>(b.first);
@@ -220,8 +252,9 @@ std::vector<CohortRow> Summary::table() const {
     };
     std::int64_t latest = INT64_MIN;
     for (const std::int64_t p : first_period_) latest = std::max(latest, p);
-    for (const auto& entry : activity_)
-        latest = std::max<std::int64_t>(latest, static_cast<std::int32_t>(static_cast<std::uint32_t>(entry.first)));
+    activity_.for_each([&](std::uint64_t key, std::int64_t) {
+        latest = std::max<std::int64_t>(latest, static_cast<std::int32_t>(static_cast<std::uint32_t>(key)));
+    });
     const auto width = [&](std::int64_t cohort) {
         return static_cast<std::size_t>(std::min<std::int64_t>(horizon_, latest - cohort) + 1);
     };
@@ -234,15 +267,15 @@ std::vector<CohortRow> Summary::table() const {
         }
     }
     std::size_t seen = 0;
-    for (const auto& [key, units] : activity_) {
+    activity_.for_each([&](std::uint64_t key, std::int64_t units) {
         if (++seen % 65536 == 0) poll_interrupts();
         const std::int64_t first = first_period_[key >> 32];
         const std::int64_t offset = static_cast<std::int32_t>(static_cast<std::uint32_t>(key)) - first;
-        if (offset < 0 || offset > horizon_) continue;
+        if (offset < 0 || offset > horizon_) return;
         Cohort& cohort = cohorts[first];
         ++cohort.active[offset];
         add_checked(cohort.units[offset], units);
-    }
+    });
     std::vector<CohortRow> rows;
     for (const auto& [period, cohort] : cohorts) {
         std::int64_t cumulative = 0;

@@ -46,6 +46,33 @@ struct SkippedRows {
     std::uint64_t null_key = 0;  // NULL customer, first-order time or event time
 };
 
+// Money per (customer index, period) key in an open-addressing table: one cache line per lookup and no
+// allocation per entry, unlike a node-based map.
+class ActivityTable {
+public:
+    explicit ActivityTable(std::pmr::memory_resource* memory) : cells_(16, Cell{}, memory) {}
+    // The money slot of `key` (0 when new); `key` must not be empty_key.
+    std::int64_t& operator[](std::uint64_t key);
+    // Calls visit(key, units) for every entry, in storage order.
+    template <typename Visit>
+    void for_each(Visit visit) const {
+        for (const Cell& cell : cells_)
+            if (cell.key != empty_key) visit(cell.key, cell.units);
+    }
+    std::size_t size() const noexcept { return used_; }
+    static constexpr std::uint64_t empty_key = ~std::uint64_t{0};
+
+private:
+    struct Cell {
+        std::uint64_t key = empty_key;
+        std::int64_t units = 0;
+    };
+    // Doubles the table, keeping every entry.
+    void grow();
+    std::pmr::vector<Cell> cells_;  // power-of-two size, at most half full
+    std::size_t used_ = 0;
+};
+
 // The per-customer accumulation state of ecom.cohort_agg.
 class Summary {
 public:
@@ -85,7 +112,7 @@ private:
     std::pmr::vector<std::string_view> ids_;       // index -> id (views into index_ keys)
     std::pmr::vector<std::int64_t> first_period_;  // index -> cohort period
     // (index << 32 | period as uint32) -> money in micro-units; presence means the customer was active.
-    std::pmr::unordered_map<std::uint64_t, std::int64_t> activity_;
+    ActivityTable activity_;
     Grain grain_ = Grain::month;
     int horizon_ = -1;  // -1 until configured
     SkippedRows skipped_;

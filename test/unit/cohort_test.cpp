@@ -123,3 +123,24 @@ TEST(CohortSummary, CorruptInputIsRefused) {
 }
 
 }  // namespace
+
+namespace {
+
+// Many customers and periods (the activity table grows many times): split and merged equals one pass.
+TEST(CohortSummary, ManyEntriesMergeLikeOnePass) {
+    Summary whole, left, right;
+    for (Summary* s : {&whole, &left, &right}) s->configure(Grain::day, 100);
+    for (std::int64_t i = 0; i < 20000; ++i) {
+        const std::string customer = "c" + std::to_string(i * 7919 % 3001);
+        const std::int64_t first = (i * 7919 % 3001) % 40 * day, event = first + (i * 104729 % 60) * day;
+        whole.add(customer, first, event, i);
+        (i % 3 == 0 ? left : right).add(customer, first, event, i);
+    }
+    left.merge(right);
+    EXPECT_EQ(left.serialize(), whole.serialize());
+    std::int64_t total = 0;
+    for (const CohortRow& row : whole.table()) total += row.revenue_units;
+    EXPECT_EQ(total, 20000LL * 19999 / 2);
+}
+
+}  // namespace
