@@ -6,7 +6,7 @@ packages=(
     g++ make
     postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
     libboost-math-dev libeigen3-dev libgtest-dev
-    r-base-core python3-statsmodels python3-sklearn bc
+    r-base-core python3-statsmodels python3-sklearn bc python3-jsonschema
 )
 
 missing=()

@@ -400,10 +400,14 @@ CREATE TABLE ecom.fct_revenue_daily (
     net          numeric GENERATED ALWAYS AS (gross - discount - refunds) STORED,
     shipping     numeric NOT NULL,
     tax          numeric NOT NULL,
-    returns      bigint NOT NULL CHECK (returns >= 0)
+    returns      bigint NOT NULL CHECK (returns >= 0),
+    new_customers    bigint NOT NULL DEFAULT 0 CHECK (new_customers >= 0),
+    repeat_customers bigint NOT NULL DEFAULT 0 CHECK (repeat_customers >= 0),
+    returned_units   bigint NOT NULL DEFAULT 0 CHECK (returned_units >= 0),
+    returned_orders  bigint NOT NULL DEFAULT 0 CHECK (returned_orders >= 0)
 );
 COMMENT ON TABLE ecom.fct_revenue_daily IS
-    'Revenue per day: sales of the orders placed that day (cancelled orders excluded), refunds of the returns that arrived that day';
+    'Revenue per day in the store time zone (ecom.timezone): sales of the orders placed that day (cancelled orders excluded), refunds of the returns that arrived that day';
 COMMENT ON COLUMN ecom.fct_revenue_daily.date_key IS 'The day';
 COMMENT ON COLUMN ecom.fct_revenue_daily.orders IS 'Orders placed that day (not cancelled)';
 COMMENT ON COLUMN ecom.fct_revenue_daily.customers IS 'Distinct customers who ordered that day (guest counts once)';
@@ -415,6 +419,10 @@ COMMENT ON COLUMN ecom.fct_revenue_daily.net IS 'gross - discount - refunds';
 COMMENT ON COLUMN ecom.fct_revenue_daily.shipping IS 'Shipping charged on the day''s orders';
 COMMENT ON COLUMN ecom.fct_revenue_daily.tax IS 'Tax charged on the day''s orders';
 COMMENT ON COLUMN ecom.fct_revenue_daily.returns IS 'Returns that arrived that day (refunded or not)';
+COMMENT ON COLUMN ecom.fct_revenue_daily.new_customers IS 'Identified customers whose first (not cancelled) order fell on that day';
+COMMENT ON COLUMN ecom.fct_revenue_daily.repeat_customers IS 'Identified customers who ordered that day and whose first order fell on an earlier day';
+COMMENT ON COLUMN ecom.fct_revenue_daily.returned_units IS 'Units of the returns that arrived that day (refunded or not)';
+COMMENT ON COLUMN ecom.fct_revenue_daily.returned_orders IS 'Distinct orders with a return that arrived that day (a return without an order counts as one)';
 
 CREATE TABLE ecom.fct_cohort_ltv (
     cohort_month     date NOT NULL,

@@ -17,6 +17,11 @@ CREATE FUNCTION ecom.refund_window_days() RETURNS int
 COMMENT ON FUNCTION ecom.refund_window_days() IS
     'Validated value of the setting ecom.refund_window_days (default 30 days) in this session';
 
+CREATE FUNCTION ecom.timezone() RETURNS text
+    AS 'MODULE_PATHNAME', 'store_timezone_setting' LANGUAGE C STRICT STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ecom.timezone() IS
+    'Validated value of the setting ecom.timezone (default UTC): the store time zone ecom.run_etl() keys days in';
+
 -- ---------------------------------------------------------------------------------------------------
 -- Casts that return NULL instead of failing, so one bad value quarantines a row instead of aborting a run.
 -- Native (src/pg/safe_cast.cpp): a strict validator decides, then PostgreSQL's own input function runs.

@@ -429,15 +429,22 @@ BEGIN
       AND (o.items, o.units, o.gross, o.adjustments, o.refunds) IS DISTINCT FROM (a.items, a.units, a.gross, a.adjustments, a.refunds);
 
     -- First order of the customers concerned, including those an updated order moved away from
-    -- (cancelled orders do not count).
+    -- (cancelled orders do not count); the days of the old and the new first order change their new /
+    -- repeat customer counts.
     INSERT INTO etl_touched_customers
     SELECT f.customer_key FROM ecom.fct_orders AS f WHERE f.order_key IN (SELECT order_key FROM etl_orders_to_refresh);
-    UPDATE ecom.dim_customer AS c SET first_order_at = m.first_order_at
-    FROM (SELECT t.customer_key, min(o.created_at) FILTER (WHERE o.status <> 'cancelled') AS first_order_at
-          FROM (SELECT DISTINCT customer_key FROM etl_touched_customers WHERE customer_key <> 0) AS t
-          LEFT JOIN ecom.fct_orders AS o USING (customer_key)
-          GROUP BY t.customer_key) AS m
-    WHERE c.customer_key = m.customer_key AND c.first_order_at IS DISTINCT FROM m.first_order_at;
+    WITH changed AS (
+        UPDATE ecom.dim_customer AS c SET first_order_at = m.first_order_at
+        FROM (SELECT t.customer_key, min(o.created_at) FILTER (WHERE o.status <> 'cancelled') AS first_order_at
+              FROM (SELECT DISTINCT customer_key FROM etl_touched_customers WHERE customer_key <> 0) AS t
+              LEFT JOIN ecom.fct_orders AS o USING (customer_key)
+              GROUP BY t.customer_key) AS m,
+             ecom.dim_customer AS old
+        WHERE c.customer_key = m.customer_key AND old.customer_key = m.customer_key
+          AND c.first_order_at IS DISTINCT FROM m.first_order_at
+        RETURNING old.first_order_at AS old_first, m.first_order_at AS new_first)
+    INSERT INTO etl_touched_dates
+    SELECT d FROM changed, LATERAL (VALUES (old_first::date), (new_first::date)) AS v(d) WHERE d IS NOT NULL;
 
     -- Daily revenue of every day touched: sales by order day, refunds by return day.
     INSERT INTO etl_touched_dates
@@ -445,16 +452,22 @@ BEGIN
     UNION
     SELECT r.return_date FROM ecom.fct_returns AS r WHERE r.order_key IN (SELECT order_key FROM etl_orders_to_refresh);
     DELETE FROM ecom.fct_revenue_daily WHERE date_key IN (SELECT d FROM etl_touched_dates);
-    INSERT INTO ecom.fct_revenue_daily (date_key, orders, customers, units, gross, discount, refunds, shipping, tax, returns)
+    INSERT INTO ecom.fct_revenue_daily (date_key, orders, customers, units, gross, discount, refunds, shipping, tax, returns,
+                                        new_customers, repeat_customers, returned_units, returned_orders)
     SELECT d.d, coalesce(s.orders, 0), coalesce(s.customers, 0), coalesce(s.units, 0), coalesce(s.gross, 0),
-           coalesce(s.discount, 0), coalesce(r.refunds, 0), coalesce(s.shipping, 0), coalesce(s.tax, 0), coalesce(r.returns, 0)
+           coalesce(s.discount, 0), coalesce(r.refunds, 0), coalesce(s.shipping, 0), coalesce(s.tax, 0), coalesce(r.returns, 0),
+           coalesce(s.new_customers, 0), coalesce(s.repeat_customers, 0), coalesce(r.returned_units, 0),
+           coalesce(r.returned_orders, 0)
     FROM (SELECT DISTINCT d FROM etl_touched_dates) AS d
     LEFT JOIN (SELECT o.order_date, count(*) AS orders, count(DISTINCT o.customer_key) AS customers, sum(o.units) AS units,
-                      sum(o.gross) AS gross, sum(o.discount) AS discount, sum(o.shipping) AS shipping, sum(o.tax) AS tax
-               FROM ecom.fct_orders AS o
+                      sum(o.gross) AS gross, sum(o.discount) AS discount, sum(o.shipping) AS shipping, sum(o.tax) AS tax,
+                      count(DISTINCT o.customer_key) FILTER (WHERE c.first_order_at::date = o.order_date) AS new_customers,
+                      count(DISTINCT o.customer_key) FILTER (WHERE c.first_order_at::date < o.order_date) AS repeat_customers
+               FROM ecom.fct_orders AS o JOIN ecom.dim_customer AS c ON c.customer_key = o.customer_key
                WHERE o.order_date IN (SELECT d FROM etl_touched_dates) AND o.status <> 'cancelled'
                GROUP BY o.order_date) AS s ON s.order_date = d.d
-    LEFT JOIN (SELECT f.return_date, sum(f.refund_amount) AS refunds, count(*) AS returns
+    LEFT JOIN (SELECT f.return_date, sum(f.refund_amount) AS refunds, count(*) AS returns, sum(f.quantity) AS returned_units,
+                      count(DISTINCT f.order_key) + count(*) FILTER (WHERE f.order_key IS NULL) AS returned_orders
                FROM ecom.fct_returns AS f WHERE f.return_date IN (SELECT d FROM etl_touched_dates)
                GROUP BY f.return_date) AS r ON r.return_date = d.d
     WHERE s.order_date IS NOT NULL OR r.return_date IS NOT NULL;
@@ -514,6 +527,8 @@ BEGIN
     END IF;
     -- One run at a time: a second caller waits here until the first commits or aborts, then sees its result.
     PERFORM pg_advisory_xact_lock(hashtext('ecom.run_etl'));
+    -- Days are keyed in the store's time zone (the SET clause above restores the caller's at exit).
+    PERFORM set_config('TimeZone', ecom.timezone(), true);
     -- Wait for transactions still writing to staging and keep new writers out until commit: every row at or
     -- below the new watermarks is then committed and read by this run (no in-flight row can slip under them).
     LOCK TABLE ecom.stg_customers, ecom.stg_products, ecom.stg_campaigns, ecom.stg_orders, ecom.stg_order_items,
@@ -527,6 +542,7 @@ BEGIN
     CREATE TEMP TABLE etl_touched_orders (order_key bigint) ON COMMIT DROP;
     CREATE TEMP TABLE etl_touched_dates (d date) ON COMMIT DROP;
     CREATE TEMP TABLE etl_touched_customers (customer_key bigint) ON COMMIT DROP;
+    PERFORM ecom._etl_alerts_before();
 
     FOREACH source IN ARRAY loads LOOP
         after := coalesce((SELECT w.last_stg_id FROM ecom.etl_watermarks AS w WHERE w.source_table = source), 0);
@@ -534,6 +550,7 @@ BEGIN
         run_stats := run_stats || jsonb_build_object(source, ecom._etl_stats(source, after));
     END LOOP;
     PERFORM ecom._etl_refresh_derived();
+    PERFORM ecom._etl_notify_alerts(run.run_id);
 
     FOREACH source IN ARRAY loads LOOP
         watermark := (run_stats -> source ->> 'to_stg_id')::bigint;

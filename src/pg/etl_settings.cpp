@@ -6,6 +6,8 @@
 #include "pg/boundary.hpp"
 
 extern "C" {
+#include "pgtime.h"
+#include "utils/builtins.h"
 #include "utils/guc.h"
 }
 
@@ -13,6 +15,20 @@ namespace {
 
 // Days after delivery (or after the order when delivery is unknown) within which a return is refunded.
 int refund_window_days = 30;
+
+// The store's time zone: the ETL keys order, return and event days (and the derived facts) in it.
+char* store_timezone = nullptr;
+
+// Accepts only zone names PostgreSQL's tz database knows and can use (leap-second zones are refused).
+bool check_store_timezone(char** newval, void**, GucSource) {
+    const pg_tz* zone = (*newval != nullptr && **newval != '\0') ? pg_tzset(*newval) : nullptr;
+    if (zone == nullptr || !pg_tz_acceptable(const_cast<pg_tz*>(zone))) {
+        GUC_check_errmsg("invalid value for ecom.timezone: \"%s\"", *newval == nullptr ? "" : *newval);
+        GUC_check_errhint("Use a time zone name from pg_timezone_names, such as UTC or Europe/Paris.");
+        return false;
+    }
+    return true;
+}
 
 }  // namespace
 
@@ -25,9 +41,19 @@ void define_etl_settings() {
                             "Counted from delivered_at, or from created_at when the delivery time is unknown; "
                             "later returns are recorded without refund by ecom.run_etl().",
                             &refund_window_days, 30, 0, 3650, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomStringVariable("ecom.timezone",
+                               "Time zone of the store: the days of orders, returns, events and metrics.",
+                               "ecom.run_etl() keys days in this zone; after changing it, "
+                               "ecom.rebuild_derived() re-keys the facts already loaded.",
+                               &store_timezone, "UTC", PGC_USERSET, 0, check_store_timezone, nullptr, nullptr);
 }
 
 }  // namespace ecom::pg
+
+// ecom.timezone(): the validated store time zone of this session.
+ECOM_FUNCTION(store_timezone_setting) {
+    return PointerGetDatum(cstring_to_text(store_timezone));
+}
 
 // ecom.refund_window_days(): the validated value of the setting in this session.
 ECOM_FUNCTION(refund_window_days_setting) {
