@@ -36,3 +36,9 @@ ORDER BY stats.key;
 SQL
 echo "most frequent quarantine rules (all rows are in ecom.quarantine):"
 psql -X -v ON_ERROR_STOP=1 -P footer=off -c 'SELECT source_table, rule, count(*) AS rows FROM ecom.quarantine GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 12'
+
+echo "executive summary of the last month of data (ecom.executive_summary):"
+psql -X -v ON_ERROR_STOP=1 -P footer=off \
+    -c 'SELECT * FROM ecom.executive_summary((SELECT max(day) FROM ecom.metrics_daily), '"'month'"')' \
+    -c 'SELECT ecom.sparkline(array_agg(net_sales::float8 ORDER BY day)) AS "daily net sales, last 60 days"
+        FROM ecom.metrics_daily WHERE day > (SELECT max(day) - 60 FROM ecom.metrics_daily)'

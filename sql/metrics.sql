@@ -38,7 +38,7 @@ INSERT INTO ecom.stg_returns (return_id, order_id, sku, quantity, amount, return
 INSERT INTO ecom.stg_inventory (sku, snapshot_date, on_hand, allocated, reorder_point) VALUES
     ('A', '2024-03-04', '3', '1', '5'), ('B', '2024-03-04', '10', '0', '10'), ('C', '2024-03-01', '2', '0', '10'),
     ('C', '2024-03-04', '50', '0', '10'), ('D', '2024-03-04', '1', '0', '4');
-SELECT run_id FROM ecom.run_etl();
+SELECT run.stats IS NOT NULL AS loaded FROM ecom.run_etl() AS run;
 
 -- Daily KPIs: 2 March had no order and shows zeros; net_sales = gross_sales - discounts - refunds.
 SELECT day, orders, units, customers, new_customers, repeat_customers, gross_sales, discounts, refunds, net_sales,

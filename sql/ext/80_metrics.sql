@@ -25,8 +25,9 @@ BEGIN
     UPDATE ecom.fct_returns SET return_date = returned_at::date WHERE return_date <> returned_at::date;
     UPDATE ecom.fct_events SET event_date = event_ts::date WHERE event_date <> event_ts::date;
 
-    DROP TABLE IF EXISTS etl_touched_orders, etl_touched_dates;
+    DROP TABLE IF EXISTS etl_touched_orders, etl_touched_dates, etl_touched_customers;
     CREATE TEMP TABLE etl_touched_orders ON COMMIT DROP AS SELECT order_key FROM ecom.fct_orders;
+    CREATE TEMP TABLE etl_touched_customers (customer_key bigint) ON COMMIT DROP;
     CREATE TEMP TABLE etl_touched_dates ON COMMIT DROP AS
         SELECT date_key AS d FROM ecom.fct_revenue_daily
         UNION SELECT return_date FROM ecom.fct_returns
@@ -91,24 +92,33 @@ BEGIN
     sums AS (
         SELECT x.p, x.q, sum(r.orders) AS orders, sum(r.units) AS units, sum(r.new_customers) AS new_customers,
                sum(r.gross) AS gross, sum(r.discount) AS discount, sum(r.refunds) AS refunds, sum(r.net) AS net,
-               sum(r.shipping) AS shipping, sum(r.tax) AS tax, sum(r.returned_units) AS returned_units
+               sum(r.shipping) AS shipping, sum(r.tax) AS tax, sum(r.returned_units) AS returned_units,
+               sum(r.customers) AS day_customers, sum(r.new_customers + r.repeat_customers) AS day_identified,
+               sum(r.returned_orders) AS day_returned_orders
         FROM days AS x LEFT JOIN ecom.fct_revenue_daily AS r ON r.date_key = x.date_key
         GROUP BY x.p, x.q),
+    -- Distinct counts over periods longer than a day; a day reads them from the derived fact.
     buyers AS (
         SELECT x.p, count(DISTINCT o.customer_key) AS customers,
                count(DISTINCT o.customer_key) FILTER (WHERE o.customer_key <> 0) AS identified
         FROM days AS x JOIN ecom.fct_orders AS o ON o.order_date = x.date_key AND o.status <> 'cancelled'
-        GROUP BY x.p),
+        WHERE grain <> 'day'
+        GROUP BY x.p
+        UNION ALL
+        SELECT s.p, s.day_customers, s.day_identified FROM sums AS s WHERE grain = 'day'),
     returned AS (
         SELECT x.p, count(DISTINCT f.order_key) + count(*) FILTER (WHERE f.order_key IS NULL) AS orders
         FROM days AS x JOIN ecom.fct_returns AS f ON f.return_date = x.date_key
-        GROUP BY x.p)
-    SELECT s.p, s.q, coalesce(s.orders, 0)::bigint, coalesce(s.units, 0)::bigint, coalesce(b.customers, 0),
+        WHERE grain <> 'day'
+        GROUP BY x.p
+        UNION ALL
+        SELECT s.p, s.day_returned_orders FROM sums AS s WHERE grain = 'day')
+    SELECT s.p, s.q, coalesce(s.orders, 0)::bigint, coalesce(s.units, 0)::bigint, coalesce(b.customers, 0)::bigint,
            coalesce(s.new_customers, 0)::bigint, (coalesce(b.identified, 0) - coalesce(s.new_customers, 0))::bigint,
            coalesce(s.gross, 0), coalesce(s.discount, 0), coalesce(s.refunds, 0), coalesce(s.net, 0),
            coalesce(s.shipping, 0), coalesce(s.tax, 0), coalesce(s.net + s.shipping + s.tax, 0),
            ecom.ratio(s.gross - s.discount, s.orders, 2),
-           coalesce(s.returned_units, 0)::bigint, coalesce(t.orders, 0),
+           coalesce(s.returned_units, 0)::bigint, coalesce(t.orders, 0)::bigint,
            ecom.ratio(s.returned_units, s.units, 4), ecom.ratio(t.orders, s.orders, 4),
            ecom.ratio(b.identified - s.new_customers, b.identified, 4)
     FROM sums AS s LEFT JOIN buyers AS b USING (p) LEFT JOIN returned AS t USING (p)

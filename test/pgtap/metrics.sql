@@ -1,7 +1,7 @@
 -- Business metrics on the demo data: money identities per day, periods = sums of days, the derived
 -- per-day counts kept right by incremental runs, argument errors, and a reader that cannot modify anything.
 BEGIN;
-SELECT plan(22);
+SELECT plan(23);
 SET LOCAL client_min_messages = warning;
 TRUNCATE ecom.stg_customers, ecom.stg_products, ecom.stg_orders, ecom.stg_order_items, ecom.stg_returns,
          ecom.stg_inventory, ecom.stg_campaigns, ecom.stg_events, ecom.etl_runs, ecom.fct_revenue_daily,
@@ -39,6 +39,13 @@ SELECT is((SELECT sum(net_sales) FROM ecom.metrics_weekly), (SELECT sum(net_sale
           'weekly net sales add up to the daily ones');
 SELECT is_empty($$SELECT month FROM ecom.metrics_monthly WHERE net_sales <> gross_sales - discounts - refunds$$,
                 'every month: net_sales = gross_sales - discounts - refunds exactly');
+
+SELECT set_eq($$SELECT * FROM ecom.metrics_daily$$,
+              $$SELECT period_start, orders, units, customers, new_customers, repeat_customers, gross_sales, discounts,
+                       refunds, net_sales, shipping, taxes, total_sales, average_order_value, returned_units,
+                       returned_orders, unit_return_rate, order_return_rate, returning_customer_rate
+                FROM ecom.metrics_periods('day')$$,
+              'metrics_periods(''day'') equals metrics_daily');
 
 -- The stored per-day counts against a computation straight from the order facts.
 SELECT is_empty($$
