@@ -40,11 +40,11 @@ CorruptData corrupt(const std::string& what) {
 
 std::int64_t amount_to_units(double amount) {
     if (!std::isfinite(amount))
-        throw InvalidArgument("rfm amount must be a finite number",
+        throw InvalidArgument("amount must be a finite number",
                               "Filter out NaN and infinite amounts, or replace them with NULL.");
     const double units = std::round(amount * static_cast<double>(units_per_currency));
     if (!(std::fabs(units) < 9.2e18))
-        throw OutOfRange("rfm amount is out of range", "Amounts must be less than 9.2e12 in absolute value.");
+        throw OutOfRange("amount is out of range", "Amounts must be less than 9.2e12 in absolute value.");
     return static_cast<std::int64_t>(units);
 }
 

@@ -24,7 +24,7 @@ inline std::int64_t numeric_arg_micro_units(FunctionCallInfo fcinfo, int n) {
     std::uint16_t header = 0;
     if (size >= 2) std::memcpy(&header, bytes, 2);
     if ((header & sign_mask) == special)
-        throw InvalidArgument("rfm amount must be a finite number",
+        throw InvalidArgument("amount must be a finite number",
                               "Filter out NaN and infinite amounts, or replace them with NULL.");
     bool is_negative = false;
     int weight = 0;
@@ -40,7 +40,7 @@ inline std::int64_t numeric_arg_micro_units(FunctionCallInfo fcinfo, int n) {
         weight = long_weight;
         offset = 4;
     }
-    const OutOfRange too_big("rfm amount is out of range", "Amounts must be less than 9.2e12 in absolute value.");
+    const OutOfRange too_big("amount is out of range", "Amounts must be less than 9.2e12 in absolute value.");
     std::int64_t units = 0;
     for (int i = 0; offset + 2 <= size; ++i, offset += 2) {
         std::uint16_t digit = 0;
