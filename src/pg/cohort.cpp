@@ -3,7 +3,7 @@
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 #include "pg/memory.hpp"
-#include "pg/memory_resource.hpp"
+#include "pg/summary_state.hpp"
 #include "pg/numeric_units.hpp"
 
 #include "core/cohort.hpp"
@@ -25,33 +25,7 @@ namespace {
 
 using ecom::cohort::Summary;
 
-// A summary and the memory it draws from, owned by a memory context.
-struct SummaryState {
-    explicit SummaryState(MemoryContext context) : memory(context), summary(&memory) {}
-    ecom::pg::ContextMemoryResource memory;
-    Summary summary;
-};
-
-// A new empty state in the aggregate memory context.
-SummaryState* new_state(FunctionCallInfo fcinfo) {
-    MemoryContext context = ecom::pg::aggregate_context(fcinfo);
-    return ecom::pg::make_context_owned<SummaryState>(context, context);
-}
-
-// The state in argument 0, created on first use.
-SummaryState* state_arg(FunctionCallInfo fcinfo) {
-    if (PG_ARGISNULL(0)) return new_state(fcinfo);
-    return reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0));
-}
-
-// The timestamptz argument `n`, which must be finite.
-TimestampTz finite_time_arg(FunctionCallInfo fcinfo, int n, const char* name) {
-    const TimestampTz value = PG_GETARG_TIMESTAMPTZ(n);
-    if (TIMESTAMP_NOT_FINITE(value))
-        throw ecom::InvalidArgument(std::string("cohort ") + name + " must be a finite timestamp",
-                                    "Filter out rows with infinite timestamps.");
-    return value;
-}
+using SummaryState = ecom::pg::SummaryState<Summary>;
 
 // Money in micro-units as a numeric Datum with 6 decimals.
 Datum units_numeric(std::int64_t units) {
@@ -79,15 +53,15 @@ void configure(FunctionCallInfo fcinfo, SummaryState* state) {
 // non-NULL customer argument to a callback as bytes, `units_of` reads the non-NULL amount as micro-units.
 template <typename KeyOf, typename UnitsOf>
 Datum cohort_step(FunctionCallInfo fcinfo, KeyOf key_of, UnitsOf units_of) {
-    SummaryState* state = state_arg(fcinfo);
+    SummaryState* state = ecom::pg::summary_state_arg<Summary>(fcinfo);
     configure(fcinfo, state);
     if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3)) {
         state->summary.skip_null_key();
         return PointerGetDatum(state);
     }
     const std::int64_t units = PG_ARGISNULL(4) ? 0 : units_of(fcinfo);
-    const TimestampTz first = finite_time_arg(fcinfo, 2, "first order time");
-    const TimestampTz event = finite_time_arg(fcinfo, 3, "event time");
+    const TimestampTz first = ecom::pg::finite_timestamptz_arg(fcinfo, 2, "cohort first order time");
+    const TimestampTz event = ecom::pg::finite_timestamptz_arg(fcinfo, 3, "cohort event time");
     key_of(fcinfo, [&](std::string_view customer) { state->summary.add(customer, first, event, units); });
     return PointerGetDatum(state);
 }
@@ -147,7 +121,7 @@ ECOM_FUNCTION(cohort_agg_combine) {
         if (PG_ARGISNULL(0)) PG_RETURN_NULL();
         return PG_GETARG_DATUM(0);
     }
-    SummaryState* state = state_arg(fcinfo);
+    SummaryState* state = ecom::pg::summary_state_arg<Summary>(fcinfo);
     state->summary.merge(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(1))->summary);
     return PointerGetDatum(state);
 }
@@ -159,7 +133,7 @@ ECOM_FUNCTION(cohort_agg_serialize) {
 
 // Deserialize function of ecom.cohort_agg: versioned bytea -> state; corrupt input is an ERROR.
 ECOM_FUNCTION(cohort_agg_deserialize) {
-    SummaryState* state = new_state(fcinfo);
+    SummaryState* state = ecom::pg::new_summary_state<Summary>(fcinfo);
     read_summary(fcinfo, state->summary);
     return PointerGetDatum(state);
 }

@@ -3,6 +3,10 @@
 #include "pg/boundary.hpp"
 #include "pg/memory.hpp"
 
+extern "C" {
+#include "utils/timestamp.h"
+}
+
 #include "core/errors.hpp"
 
 #include <cstring>
@@ -39,6 +43,14 @@ inline Datum bytea_datum(const std::vector<char>& bytes) {
 inline std::pair<const char*, std::size_t> bytea_arg(FunctionCallInfo fcinfo, int n) {
     bytea* value = pg_guard([&] { return PG_GETARG_BYTEA_PP(n); });
     return {VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value)};
+}
+
+// The timestamptz argument `n`, which must be finite (`what` names it in the error).
+inline TimestampTz finite_timestamptz_arg(FunctionCallInfo fcinfo, int n, const std::string& what) {
+    const TimestampTz value = PG_GETARG_TIMESTAMPTZ(n);
+    if (TIMESTAMP_NOT_FINITE(value))
+        throw InvalidArgument(what + " must be a finite timestamp", "Filter out rows with infinite timestamps.");
+    return value;
 }
 
 // A text Datum holding `value`.

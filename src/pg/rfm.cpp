@@ -3,7 +3,7 @@
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 #include "pg/memory.hpp"
-#include "pg/memory_resource.hpp"
+#include "pg/summary_state.hpp"
 #include "pg/numeric_units.hpp"
 
 #include "core/errors.hpp"
@@ -25,33 +25,7 @@ namespace {
 
 using ecom::rfm::Summary;
 
-// A summary and the memory it draws from, owned by a memory context.
-struct SummaryState {
-    explicit SummaryState(MemoryContext context) : memory(context), summary(&memory) {}
-    ecom::pg::ContextMemoryResource memory;
-    Summary summary;
-};
-
-// A new empty state in the aggregate memory context.
-SummaryState* new_state(FunctionCallInfo fcinfo) {
-    MemoryContext context = ecom::pg::aggregate_context(fcinfo);
-    return ecom::pg::make_context_owned<SummaryState>(context, context);
-}
-
-// The state in argument 0, created on first use.
-SummaryState* state_arg(FunctionCallInfo fcinfo) {
-    if (PG_ARGISNULL(0)) return new_state(fcinfo);
-    return reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0));
-}
-
-// The timestamptz argument `n`, which must be finite.
-TimestampTz finite_time_arg(FunctionCallInfo fcinfo, int n, const char* name) {
-    const TimestampTz value = PG_GETARG_TIMESTAMPTZ(n);
-    if (TIMESTAMP_NOT_FINITE(value))
-        throw ecom::InvalidArgument(std::string("rfm ") + name + " must be a finite timestamp",
-                                    "Filter out rows with infinite timestamps.");
-    return value;
-}
+using SummaryState = ecom::pg::SummaryState<Summary>;
 
 // Money in micro-units as a numeric Datum with the fewest decimals (at least 2) that keep it exact.
 Datum units_numeric(std::int64_t units) {
@@ -100,18 +74,18 @@ void notice_skipped(const Summary& summary) {
 // non-NULL amount argument as micro-units.
 template <typename UnitsOf>
 Datum rfm_step(FunctionCallInfo fcinfo, UnitsOf units_of) {
-    SummaryState* state = state_arg(fcinfo);
+    SummaryState* state = ecom::pg::summary_state_arg<Summary>(fcinfo);
     const bool has_bins = PG_NARGS() > 5;
     if (PG_ARGISNULL(4) || (has_bins && PG_ARGISNULL(5)))
         throw ecom::InvalidArgument("rfm as_of and bins must not be NULL",
                                     "Pass the reference time, for example now(), and a number of buckets.");
-    state->summary.configure(finite_time_arg(fcinfo, 4, "as_of"), has_bins ? PG_GETARG_INT32(5) : 5);
+    state->summary.configure(ecom::pg::finite_timestamptz_arg(fcinfo, 4, "rfm as_of"), has_bins ? PG_GETARG_INT32(5) : 5);
     if (PG_ARGISNULL(1) || PG_ARGISNULL(2)) {
         state->summary.skip_null_key();
         return PointerGetDatum(state);
     }
     const std::int64_t units = PG_ARGISNULL(3) ? 0 : units_of(fcinfo);
-    const TimestampTz ordered_at = finite_time_arg(fcinfo, 2, "order time");
+    const TimestampTz ordered_at = ecom::pg::finite_timestamptz_arg(fcinfo, 2, "rfm order time");
     text* customer = ecom::pg::pg_guard([&] { return PG_GETARG_TEXT_PP(1); });
     state->summary.add(std::string_view(VARDATA_ANY(customer), VARSIZE_ANY_EXHDR(customer)), ordered_at, units);
     return PointerGetDatum(state);
@@ -135,7 +109,7 @@ ECOM_FUNCTION(rfm_agg_combine) {
         if (PG_ARGISNULL(0)) PG_RETURN_NULL();
         return PG_GETARG_DATUM(0);
     }
-    SummaryState* state = state_arg(fcinfo);
+    SummaryState* state = ecom::pg::summary_state_arg<Summary>(fcinfo);
     state->summary.merge(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(1))->summary);
     return PointerGetDatum(state);
 }
@@ -148,7 +122,7 @@ ECOM_FUNCTION(rfm_agg_serialize) {
 
 // Deserialize function of ecom.rfm_agg: versioned bytea -> state; corrupt input is an ERROR.
 ECOM_FUNCTION(rfm_agg_deserialize) {
-    SummaryState* state = new_state(fcinfo);
+    SummaryState* state = ecom::pg::new_summary_state<Summary>(fcinfo);
     read_summary(fcinfo, state->summary);
     return PointerGetDatum(state);
 }

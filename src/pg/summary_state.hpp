@@ -1,0 +1,32 @@
+// A native aggregate's summary together with the memory it draws from, owned by the aggregate's
+// memory context (the transition state of ecom.rfm_agg and ecom.cohort_agg).
+#pragma once
+#include "pg/datum.hpp"
+#include "pg/memory.hpp"
+#include "pg/memory_resource.hpp"
+
+namespace ecom::pg {
+
+// The transition state: a Summary whose containers allocate from the aggregate memory context.
+template <typename Summary>
+struct SummaryState {
+    explicit SummaryState(MemoryContext context) : memory(context), summary(&memory) {}
+    ContextMemoryResource memory;
+    Summary summary;
+};
+
+// A new empty state in the aggregate memory context.
+template <typename Summary>
+SummaryState<Summary>* new_summary_state(FunctionCallInfo fcinfo) {
+    MemoryContext context = aggregate_context(fcinfo);
+    return make_context_owned<SummaryState<Summary>>(context, context);
+}
+
+// The state in argument 0, created on first use.
+template <typename Summary>
+SummaryState<Summary>* summary_state_arg(FunctionCallInfo fcinfo) {
+    if (PG_ARGISNULL(0)) return new_summary_state<Summary>(fcinfo);
+    return reinterpret_cast<SummaryState<Summary>*>(PG_GETARG_POINTER(0));
+}
+
+}  // namespace ecom::pg
