@@ -117,18 +117,12 @@ ECOM_FUNCTION(cohort_agg_step_key_float8) {
 
 // Combine function of ecom.cohort_agg: merges two partial summaries.
 ECOM_FUNCTION(cohort_agg_combine) {
-    if (PG_ARGISNULL(1)) {
-        if (PG_ARGISNULL(0)) PG_RETURN_NULL();
-        return PG_GETARG_DATUM(0);
-    }
-    SummaryState* state = ecom::pg::summary_state_arg<Summary>(fcinfo);
-    state->summary.merge(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(1))->summary);
-    return PointerGetDatum(state);
+    return ecom::pg::summary_combine<Summary>(fcinfo);
 }
 
 // Serialize function of ecom.cohort_agg: state -> versioned bytea (storage order, cheaper between workers).
 ECOM_FUNCTION(cohort_agg_serialize) {
-    return ecom::pg::bytea_datum(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary.serialize(false));
+    return ecom::pg::summary_serialize<Summary>(fcinfo);
 }
 
 // Deserialize function of ecom.cohort_agg: versioned bytea -> state; corrupt input is an ERROR.
@@ -140,8 +134,7 @@ ECOM_FUNCTION(cohort_agg_deserialize) {
 
 // Final function of ecom.cohort_agg: the summary as bytea (customers in id order, the same for every plan).
 ECOM_FUNCTION(cohort_agg_final) {
-    if (PG_ARGISNULL(0)) PG_RETURN_NULL();
-    return ecom::pg::bytea_datum(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary.serialize());
+    return ecom::pg::summary_final<Summary>(fcinfo);
 }
 
 // ecom.cohort_table(summary): one row per cohort and period offset.

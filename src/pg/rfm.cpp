@@ -105,19 +105,13 @@ ECOM_FUNCTION(rfm_agg_step_numeric) {
 
 // Combine function of ecom.rfm_agg: merges two partial summaries.
 ECOM_FUNCTION(rfm_agg_combine) {
-    if (PG_ARGISNULL(1)) {
-        if (PG_ARGISNULL(0)) PG_RETURN_NULL();
-        return PG_GETARG_DATUM(0);
-    }
-    SummaryState* state = ecom::pg::summary_state_arg<Summary>(fcinfo);
-    state->summary.merge(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(1))->summary);
-    return PointerGetDatum(state);
+    return ecom::pg::summary_combine<Summary>(fcinfo);
 }
 
 // Serialize function of ecom.rfm_agg: state -> versioned bytea (customers in storage order: only the
 // final summary needs the deterministic customer order).
 ECOM_FUNCTION(rfm_agg_serialize) {
-    return ecom::pg::bytea_datum(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary.serialize(false));
+    return ecom::pg::summary_serialize<Summary>(fcinfo);
 }
 
 // Deserialize function of ecom.rfm_agg: versioned bytea -> state; corrupt input is an ERROR.
@@ -129,8 +123,7 @@ ECOM_FUNCTION(rfm_agg_deserialize) {
 
 // Final function of ecom.rfm_agg: the summary as bytea (customers in id order, the same for every plan).
 ECOM_FUNCTION(rfm_agg_final) {
-    if (PG_ARGISNULL(0)) PG_RETURN_NULL();
-    return ecom::pg::bytea_datum(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary.serialize());
+    return ecom::pg::summary_final<Summary>(fcinfo);
 }
 
 // ecom.rfm_scores(summary): one row per customer with values, scores, code and segment.

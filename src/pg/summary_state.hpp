@@ -29,4 +29,29 @@ SummaryState<Summary>* summary_state_arg(FunctionCallInfo fcinfo) {
     return reinterpret_cast<SummaryState<Summary>*>(PG_GETARG_POINTER(0));
 }
 
+// Combine function body: merges the state in argument 1 into the state in argument 0 (parallel query).
+template <typename Summary>
+Datum summary_combine(FunctionCallInfo fcinfo) {
+    if (PG_ARGISNULL(1)) {
+        if (PG_ARGISNULL(0)) PG_RETURN_NULL();
+        return PG_GETARG_DATUM(0);
+    }
+    SummaryState<Summary>* state = summary_state_arg<Summary>(fcinfo);
+    state->summary.merge(reinterpret_cast<SummaryState<Summary>*>(PG_GETARG_POINTER(1))->summary);
+    return PointerGetDatum(state);
+}
+
+// Serialize function body: customers in storage order (only the final summary needs id order).
+template <typename Summary>
+Datum summary_serialize(FunctionCallInfo fcinfo) {
+    return bytea_datum(reinterpret_cast<SummaryState<Summary>*>(PG_GETARG_POINTER(0))->summary.serialize(false));
+}
+
+// Final function body: the summary as bytea, customers in id order (the same bytes for every plan).
+template <typename Summary>
+Datum summary_final(FunctionCallInfo fcinfo) {
+    if (PG_ARGISNULL(0)) PG_RETURN_NULL();
+    return bytea_datum(reinterpret_cast<SummaryState<Summary>*>(PG_GETARG_POINTER(0))->summary.serialize());
+}
+
 }  // namespace ecom::pg
