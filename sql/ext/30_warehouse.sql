@@ -12,6 +12,7 @@ CREATE TABLE ecom.etl_runs (
     finished_at        timestamptz NOT NULL,
     refund_window_days int CHECK (refund_window_days >= 0),
     stats              jsonb NOT NULL,
+    bulk               boolean NOT NULL DEFAULT false,
     CHECK (finished_at >= started_at)
 );
 COMMENT ON TABLE ecom.etl_runs IS 'One row per successful ecom.run_etl() (or importer) run; a failed run rolls back and leaves no row';
@@ -20,6 +21,8 @@ COMMENT ON COLUMN ecom.etl_runs.kind IS 'etl for ecom.run_etl(), import_online_r
 COMMENT ON COLUMN ecom.etl_runs.started_at IS 'Wall-clock start of the run (after the run lock was obtained)';
 COMMENT ON COLUMN ecom.etl_runs.finished_at IS 'Wall-clock end of the run (before commit)';
 COMMENT ON COLUMN ecom.etl_runs.refund_window_days IS 'Value of ecom.refund_window_days the run applied';
+COMMENT ON COLUMN ecom.etl_runs.bulk IS
+    'True when the batch was large enough for the bulk path: foreign keys checked once per constraint after loading instead of row by row';
 COMMENT ON COLUMN ecom.etl_runs.stats IS
     'Per source table: {"read", "inserted", "updated", "unchanged", "deduplicated", "quarantined", "from_stg_id", "to_stg_id"}; read = inserted + updated + unchanged + deduplicated + quarantined';
 
@@ -234,7 +237,7 @@ CREATE TABLE ecom.fct_orders (
     adjustments        numeric NOT NULL DEFAULT 0,
     source_ingested_at timestamptz NOT NULL,
     source_stg_id      bigint NOT NULL
-) WITH (fillfactor = 75);  -- room for HOT updates: the ETL rewrites order totals after inserting the order
+) WITH (fillfactor = 50);  -- room for one HOT update of every row: the ETL writes order totals after the lines, and orders move through the flow
 CREATE INDEX ON ecom.fct_orders (order_date);
 CREATE INDEX ON ecom.fct_orders (customer_key, created_at);
 CREATE INDEX ON ecom.fct_orders (campaign_key) WHERE campaign_key <> 0;

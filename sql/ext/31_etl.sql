@@ -17,6 +17,11 @@ CREATE FUNCTION ecom.refund_window_days() RETURNS int
 COMMENT ON FUNCTION ecom.refund_window_days() IS
     'Validated value of the setting ecom.refund_window_days (default 30 days) in this session';
 
+CREATE FUNCTION ecom.bulk_load_rows() RETURNS int
+    AS 'MODULE_PATHNAME', 'bulk_load_rows_setting' LANGUAGE C STRICT STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION ecom.bulk_load_rows() IS
+    'Validated value of the setting ecom.bulk_load_rows (default 100000): the new staged rows from which ecom.run_etl() loads in bulk';
+
 CREATE FUNCTION ecom.timezone() RETURNS text
     AS 'MODULE_PATHNAME', 'store_timezone_setting' LANGUAGE C STRICT STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION ecom.timezone() IS

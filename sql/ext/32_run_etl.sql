@@ -294,7 +294,8 @@ BEGIN
     INSERT INTO ecom.fct_order_items (order_key, line_number, product_key, sku, quantity, unit_price, is_merchandise,
                                       source_ingested_at, source_stg_id)
     SELECT order_key, line_number, product_key, sku, quantity, unit_price, is_merchandise, ingested_at, stg_id
-    FROM etl_stg_order_items WHERE outcome = 'inserted';
+    FROM etl_stg_order_items WHERE outcome = 'inserted'
+    ORDER BY order_key, line_number;  -- appends to the (order_key, line_number) index instead of scattering
     UPDATE ecom.fct_order_items AS i
     SET product_key = b.product_key, sku = b.sku, quantity = b.quantity, unit_price = b.unit_price,
         is_merchandise = b.is_merchandise, source_ingested_at = b.ingested_at, source_stg_id = b.stg_id
@@ -503,12 +504,112 @@ END $$;
 COMMENT ON FUNCTION ecom._etl_refresh_derived() IS
     'Internal to ecom.run_etl(): recomputes order totals, refund decisions, first orders, ecom.fct_revenue_daily and ecom.fct_cohort_ltv for what the run touched';
 
+-- Whether a run takes the bulk path: at least ecom.bulk_load_rows new staged rows, and at least a quarter of the
+-- rows the facts hold already (so one anti-join per foreign key over the whole table costs no more than the batch).
+CREATE FUNCTION ecom._etl_is_bulk(sources text[]) RETURNS boolean
+    LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    source text;
+    staged bigint := 0;
+    stored bigint;
+BEGIN
+    FOREACH source IN ARRAY sources LOOP
+        EXECUTE format('SELECT coalesce(max(stg_id), 0) FROM ecom.%I', source) INTO stored;
+        staged := staged + greatest(stored - coalesce((SELECT w.last_stg_id FROM ecom.etl_watermarks AS w
+                                                       WHERE w.source_table = source), 0), 0);
+    END LOOP;
+    stored := (SELECT sum(greatest(c.reltuples, 0))::bigint FROM pg_class AS c
+               WHERE c.relnamespace = 'ecom'::regnamespace AND c.relkind = 'r' AND c.relname LIKE 'fct\_%');
+    RETURN staged > 0 AND staged >= ecom.bulk_load_rows() AND staged >= stored / 4;
+END $$;
+COMMENT ON FUNCTION ecom._etl_is_bulk(text[]) IS
+    'Internal to ecom.run_etl(): true when the staged rows above the watermarks call for the bulk path (at least ecom.bulk_load_rows and a quarter of the fact rows)';
+
+-- Checks every foreign key from or to a table of schema ecom with one anti-join per constraint: the bulk path
+-- loads with the per-row checks off and calls this before commit. An orphan aborts the run.
+CREATE FUNCTION ecom._etl_verify_references() RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    fk record;
+    orphans bigint;
+BEGIN
+    FOR fk IN
+        SELECT c.conname, c.conrelid::regclass AS child, c.confrelid::regclass AS parent,
+               string_agg(format('c.%I IS NOT NULL', a.attname), ' AND ') AS present,
+               string_agg(format('p.%I = c.%I', b.attname, a.attname), ' AND ') AS matches
+        FROM pg_constraint AS c
+        CROSS JOIN LATERAL unnest(c.conkey, c.confkey) AS k(child_column, parent_column)
+        JOIN pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = k.child_column
+        JOIN pg_attribute AS b ON b.attrelid = c.confrelid AND b.attnum = k.parent_column
+        WHERE c.contype = 'f'
+          AND 'ecom'::regnamespace IN ((SELECT relnamespace FROM pg_class WHERE oid = c.conrelid),
+                                       (SELECT relnamespace FROM pg_class WHERE oid = c.confrelid))
+        GROUP BY c.oid, c.conname, c.conrelid, c.confrelid
+    LOOP
+        EXECUTE format('SELECT count(*) FROM %s AS c WHERE %s AND NOT EXISTS (SELECT FROM %s AS p WHERE %s)',
+                       fk.child, fk.present, fk.parent, fk.matches) INTO orphans;
+        IF orphans > 0 THEN
+            RAISE EXCEPTION 'ecom.run_etl: % rows of % violate foreign key %', orphans, fk.child, fk.conname
+                USING ERRCODE = 'foreign_key_violation',
+                      HINT = 'The run was rolled back. A writer other than ecom.run_etl() may have changed the warehouse; find the rows with the constraint''s columns.';
+        END IF;
+    END LOOP;
+END $$;
+COMMENT ON FUNCTION ecom._etl_verify_references() IS
+    'Internal to ecom.run_etl(): checks every foreign key from or to a table of schema ecom set-based (one anti-join per constraint) and raises foreign_key_violation on an orphan';
+
+-- First load of a fact table on the bulk path: drops the table's plain indexes (those behind no constraint) while
+-- it is still empty and returns their definitions, so that they are built once after the rows are in rather
+-- than maintained row by row. A table that has rows keeps its indexes (its readers are never locked out).
+CREATE FUNCTION ecom._etl_suspend_indexes(fact regclass) RETURNS text[]
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    has_rows boolean;
+    definitions text[];
+BEGIN
+    EXECUTE format('SELECT EXISTS (SELECT FROM %s)', fact) INTO has_rows;
+    IF has_rows THEN
+        RETURN '{}';
+    END IF;
+    SELECT coalesce(array_agg(pg_get_indexdef(i.indexrelid)), '{}') INTO definitions
+    FROM pg_index AS i
+    WHERE i.indrelid = fact AND NOT EXISTS (SELECT FROM pg_constraint AS c WHERE c.conindid = i.indexrelid);
+    EXECUTE (SELECT string_agg(format('DROP INDEX %s', i.indexrelid::regclass), '; ')
+             FROM pg_index AS i
+             WHERE i.indrelid = fact AND NOT EXISTS (SELECT FROM pg_constraint AS c WHERE c.conindid = i.indexrelid));
+    RETURN definitions;
+END $$;
+COMMENT ON FUNCTION ecom._etl_suspend_indexes(regclass) IS
+    'Internal to ecom.run_etl(): drops the plain indexes of an empty fact table before a bulk load and returns their definitions for ecom._etl_restore_indexes()';
+
+-- Builds again the indexes ecom._etl_suspend_indexes() dropped (same names and definitions).
+CREATE FUNCTION ecom._etl_restore_indexes(definitions text[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    definition text;
+BEGIN
+    FOREACH definition IN ARRAY definitions LOOP
+        EXECUTE definition;
+    END LOOP;
+END $$;
+COMMENT ON FUNCTION ecom._etl_restore_indexes(text[]) IS
+    'Internal to ecom.run_etl(): recreates the indexes whose definitions ecom._etl_suspend_indexes() returned';
+
 -- The run.
 CREATE FUNCTION ecom.run_etl() RETURNS ecom.etl_runs
-    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     SET TimeZone = 'UTC'
     SET jit = off
+    SET enable_memoize = off  -- a cache keyed on whole staged rows never hits: it only costs time and memory
     SET client_min_messages = warning
 AS $$
 DECLARE
@@ -517,8 +618,13 @@ DECLARE
     after bigint;
     run_stats jsonb := '{}';
     watermark bigint;
+    bulk boolean;
+    replication_role constant text := current_setting('session_replication_role');
     loads constant text[] := ARRAY['stg_campaigns', 'stg_customers', 'stg_products', 'stg_orders', 'stg_order_items',
                                    'stg_returns', 'stg_inventory', 'stg_events'];
+    facts constant jsonb := '{"stg_orders": "fct_orders", "stg_order_items": "fct_order_items", "stg_returns": "fct_returns",
+                              "stg_inventory": "fct_inventory_daily", "stg_events": "fct_events"}';
+    suspended text[];
 BEGIN
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         RAISE EXCEPTION 'ecom.run_etl() must run at the READ COMMITTED isolation level'
@@ -534,9 +640,18 @@ BEGIN
     LOCK TABLE ecom.stg_customers, ecom.stg_products, ecom.stg_campaigns, ecom.stg_orders, ecom.stg_order_items,
                ecom.stg_returns, ecom.stg_inventory, ecom.stg_events IN SHARE MODE;
     SET CONSTRAINTS ALL DEFERRED;
+    -- Bulk path: other writers of the warehouse wait (readers do not), the per-row foreign-key triggers are
+    -- off for this transaction, and every foreign key is checked set-based before the run ends.
+    bulk := ecom._etl_is_bulk(loads);
+    IF bulk THEN
+        LOCK TABLE ecom.dim_date, ecom.dim_geography, ecom.dim_customer, ecom.dim_product, ecom.dim_campaign,
+                   ecom.fct_orders, ecom.fct_order_items, ecom.fct_returns, ecom.fct_inventory_daily, ecom.fct_events,
+                   ecom.fct_revenue_daily, ecom.fct_cohort_ltv IN SHARE ROW EXCLUSIVE MODE;
+        PERFORM set_config('session_replication_role', 'replica', true);
+    END IF;
 
-    INSERT INTO ecom.etl_runs (kind, started_at, finished_at, refund_window_days, stats)
-    VALUES ('etl', clock_timestamp(), clock_timestamp(), ecom.refund_window_days(), '{}')
+    INSERT INTO ecom.etl_runs (kind, started_at, finished_at, refund_window_days, stats, bulk)
+    VALUES ('etl', clock_timestamp(), clock_timestamp(), ecom.refund_window_days(), '{}', bulk)
     RETURNING * INTO run;
     DROP TABLE IF EXISTS etl_touched_orders, etl_touched_dates, etl_touched_customers;
     CREATE TEMP TABLE etl_touched_orders (order_key bigint) ON COMMIT DROP;
@@ -546,10 +661,17 @@ BEGIN
 
     FOREACH source IN ARRAY loads LOOP
         after := coalesce((SELECT w.last_stg_id FROM ecom.etl_watermarks AS w WHERE w.source_table = source), 0);
+        suspended := CASE WHEN bulk AND facts ? source
+                          THEN ecom._etl_suspend_indexes(format('ecom.%I', facts ->> source)::regclass) ELSE '{}' END;
         EXECUTE format('SELECT ecom.%I($1, $2)', '_etl_load_' || substr(source, 5)) USING run.run_id, after;
+        PERFORM ecom._etl_restore_indexes(suspended);
         run_stats := run_stats || jsonb_build_object(source, ecom._etl_stats(source, after));
     END LOOP;
     PERFORM ecom._etl_refresh_derived();
+    IF bulk THEN
+        PERFORM set_config('session_replication_role', replication_role, true);
+        PERFORM ecom._etl_verify_references();
+    END IF;
     PERFORM ecom._etl_notify_alerts(run.run_id);
 
     FOREACH source IN ARRAY loads LOOP
@@ -564,6 +686,9 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION ecom.run_etl() IS
     'Loads the rows staged since the last run into the warehouse in one transaction (one run at a time; concurrent callers wait), quarantines rejected rows, refreshes derived facts and returns the run''s ecom.etl_runs row';
+-- It runs with its owner's rights (the bulk path switches session_replication_role): only ecom_writer and the
+-- owner may call it (89_roles.sql grants it).
+REVOKE ALL ON FUNCTION ecom.run_etl() FROM PUBLIC;
 
 -- One row per run and staging table: the counts of ecom.etl_runs.stats as columns.
 CREATE VIEW ecom.etl_run_stats AS

@@ -30,6 +30,8 @@ BEGIN
         GRANT USAGE ON SCHEMA ecom TO ecom_reader;
         GRANT SELECT ON ALL TABLES IN SCHEMA ecom TO ecom_reader;
         GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ecom TO ecom_reader;
+        -- ecom.run_etl() runs with its owner's rights: the writer calls it, the reader may not.
+        REVOKE EXECUTE ON FUNCTION ecom.run_etl() FROM ecom_reader;
     END IF;
     IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'ecom_writer') THEN
         IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'ecom_reader') THEN
@@ -38,6 +40,7 @@ BEGIN
         GRANT USAGE ON SCHEMA ecom TO ecom_writer;
         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ecom TO ecom_writer;
         GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ecom TO ecom_writer;
+        GRANT EXECUTE ON FUNCTION ecom.run_etl() TO ecom_writer;
     END IF;
 END
 $$;

@@ -5,6 +5,8 @@
 
 #include "pg/boundary.hpp"
 
+#include <climits>
+
 extern "C" {
 #include "pgtime.h"
 #include "utils/builtins.h"
@@ -15,6 +17,9 @@ namespace {
 
 // Days after delivery (or after the order when delivery is unknown) within which a return is refunded.
 int refund_window_days = 30;
+
+// New staged rows from which ecom.run_etl() takes the bulk path (checks foreign keys per constraint, not per row).
+int bulk_load_rows = 100000;
 
 // The store's time zone: the ETL keys order, return and event days (and the derived facts) in it.
 char* store_timezone = nullptr;
@@ -34,7 +39,7 @@ bool check_store_timezone(char** newval, void**, GucSource) {
 
 namespace ecom::pg {
 
-// Registers ecom.refund_window_days (integer days, 0..3650, default 30, settable by any user).
+// Registers ecom.refund_window_days (integer days, 0..3650, default 30), ecom.timezone and ecom.bulk_load_rows.
 void define_etl_settings() {
     DefineCustomIntVariable("ecom.refund_window_days",
                             "Days after delivery within which a return is refunded.",
@@ -46,6 +51,11 @@ void define_etl_settings() {
                                "ecom.run_etl() keys days in this zone; after changing it, "
                                "ecom.rebuild_derived() re-keys the facts already loaded.",
                                &store_timezone, "UTC", PGC_USERSET, 0, check_store_timezone, nullptr, nullptr);
+    DefineCustomIntVariable("ecom.bulk_load_rows",
+                            "New staged rows from which ecom.run_etl() loads in bulk.",
+                            "A bulk run (also at least a quarter of the fact rows) checks each foreign key once, "
+                            "set-based, after loading instead of row by row, and keeps other writers out.",
+                            &bulk_load_rows, 100000, 0, INT_MAX, PGC_USERSET, 0, nullptr, nullptr, nullptr);
 }
 
 }  // namespace ecom::pg
@@ -53,6 +63,11 @@ void define_etl_settings() {
 // ecom.timezone(): the validated store time zone of this session.
 ECOM_FUNCTION(store_timezone_setting) {
     return PointerGetDatum(cstring_to_text(store_timezone));
+}
+
+// ecom.bulk_load_rows(): the validated value of the setting in this session.
+ECOM_FUNCTION(bulk_load_rows_setting) {
+    return Int32GetDatum(bulk_load_rows);
 }
 
 // ecom.refund_window_days(): the validated value of the setting in this session.

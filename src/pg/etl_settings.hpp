@@ -3,7 +3,7 @@
 
 namespace ecom::pg {
 
-// Registers ecom.refund_window_days and ecom.timezone; called once from _PG_init.
+// Registers ecom.refund_window_days, ecom.timezone and ecom.bulk_load_rows; called once from _PG_init.
 void define_etl_settings();
 
 }  // namespace ecom::pg

@@ -1,7 +1,7 @@
 -- Invariants of ecom.run_etl(): conservation of rows, money identities, idempotence, re-staging,
 -- and a failed run that leaves the warehouse exactly as it was.
 BEGIN;
-SELECT plan(23);
+SELECT plan(27);
 
 -- Stages `orders` synthetic orders (4 lines each), their customers and products, with a little dirt:
 -- every 50th order has an unknown customer, every 40th line a zero quantity, every 7th order a return.
@@ -56,6 +56,8 @@ CREATE FUNCTION pg_temp.totals() RETURNS text LANGUAGE sql AS $$
 SELECT pg_temp.stage_sample(1, 400);
 SELECT run_id AS first_run FROM ecom.run_etl() \gset
 
+SELECT is((SELECT bulk FROM ecom.etl_runs WHERE run_id = :first_run), current_setting('ecom.bulk_load_rows')::int = 0,
+          'the first run takes the bulk path exactly when ecom.bulk_load_rows is low enough');
 SELECT is_empty('SELECT * FROM pg_temp.unbalanced', 'first run: read = inserted + updated + unchanged + deduplicated + quarantined');
 SELECT results_eq(
     $$SELECT sum(quarantined)::bigint FROM ecom.etl_run_stats WHERE run_id = $$ || :first_run,
@@ -128,6 +130,8 @@ SELECT pg_temp.stage_sample(401, 100);
 CREATE FUNCTION pg_temp.fail() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'injected failure'; END $$;
 CREATE TRIGGER inject_failure BEFORE INSERT ON ecom.fct_revenue_daily FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.fail();
+-- ALWAYS: the trigger fires on the bulk path too, where the run sets session_replication_role = replica.
+ALTER TABLE ecom.fct_revenue_daily ENABLE ALWAYS TRIGGER inject_failure;
 SELECT throws_ok('SELECT ecom.run_etl()', 'P0001', 'injected failure', 'the injected error aborts the run');
 SELECT is(pg_temp.warehouse_digest(), :'digest_before', 'the failed run left every warehouse table unchanged');
 DROP TRIGGER inject_failure ON ecom.fct_revenue_daily;
@@ -153,6 +157,21 @@ SELECT is_empty($$
 SELECT is_empty('SELECT * FROM pg_temp.unbalanced', 'conservation holds for every run and table');
 SELECT is((SELECT count(*) FROM ecom.etl_runs WHERE run_id > :first_run AND run_id < :recovery_run
            AND stats -> 'stg_orders' ->> 'read' = '100'), 0::bigint, 'the failed run left no run row');
+
+-- The ETL writer role runs the ETL, bulk path included (ecom.run_etl() runs with its owner's rights).
+SELECT pg_temp.stage_sample(501, 10);
+SET LOCAL ecom.bulk_load_rows = 0;
+SET LOCAL ROLE ecom_writer;
+SELECT ok(bulk, 'the writer role runs the ETL on the bulk path') FROM ecom.run_etl();
+RESET ROLE;
+
+-- The bulk path checks every foreign key before the run ends: an orphan written behind the ETL's back
+-- (here with the per-row checks off) makes the run fail instead of committing.
+SET LOCAL session_replication_role = replica;
+UPDATE ecom.fct_order_items SET product_key = -1 WHERE order_item_key = (SELECT min(order_item_key) FROM ecom.fct_order_items);
+SET LOCAL session_replication_role = origin;
+SELECT pg_temp.stage_sample(511, 10);
+SELECT throws_ok('SELECT ecom.run_etl()', '23503', NULL, 'a bulk run finding an orphan fails with foreign_key_violation');
 
 SELECT * FROM finish();
 ROLLBACK;
