@@ -117,7 +117,8 @@ BEGIN
     SELECT b.bkey, b.email, b.full_name, coalesce(g.geography_key, 0), b.city, b.segment, b.signup_at, b.updated_at, b.ingested_at
     FROM etl_stg_customers AS b
     LEFT JOIN ecom.dim_geography AS g ON g.country = b.country AND coalesce(g.region, '') = coalesce(b.region, '')
-    WHERE b.outcome = 'inserted';
+    WHERE b.outcome = 'inserted'
+    ORDER BY b.stg_id;  -- keys in staging order, whatever the plan
     UPDATE ecom.dim_customer AS d
     SET email = b.email, full_name = b.full_name, geography_key = coalesce(g.geography_key, 0), city = b.city,
         segment = b.segment, signup_at = b.signup_at, source_updated_at = b.updated_at, source_ingested_at = b.ingested_at
@@ -261,7 +262,8 @@ BEGIN
            b.cancelled_at, b.campaign_key, coalesce(g.geography_key, 0), b.currency, b.discount, b.shipping, b.tax,
            b.ingested_at, b.stg_id
     FROM etl_stg_orders AS b LEFT JOIN ecom.dim_geography AS g ON g.country = b.ship_country AND g.region IS NULL
-    WHERE b.outcome = 'inserted';
+    WHERE b.outcome = 'inserted'
+    ORDER BY b.stg_id;  -- keys in staging order, whatever the plan
     UPDATE ecom.fct_orders AS f
     SET customer_key = b.customer_key, order_date = b.created_at::date, status = b.status, created_at = b.created_at,
         paid_at = b.paid_at, fulfilled_at = b.fulfilled_at, delivered_at = b.delivered_at, cancelled_at = b.cancelled_at,
@@ -505,27 +507,30 @@ COMMENT ON FUNCTION ecom._etl_refresh_derived() IS
     'Internal to ecom.run_etl(): recomputes order totals, refund decisions, first orders, ecom.fct_revenue_daily and ecom.fct_cohort_ltv for what the run touched';
 
 -- Whether a run takes the bulk path: at least ecom.bulk_load_rows new staged rows, and at least a quarter of the
--- rows the facts hold already (so one anti-join per foreign key over the whole table costs no more than the batch).
+-- staged rows earlier runs consumed (the size of the warehouse, known exactly and without a scan from the
+-- watermarks), so one anti-join per foreign key over whole tables costs no more than the batch. A setting of 0
+-- takes the bulk path for every run that reads rows.
 CREATE FUNCTION ecom._etl_is_bulk(sources text[]) RETURNS boolean
     LANGUAGE plpgsql STABLE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     source text;
-    staged bigint := 0;
-    stored bigint;
+    newest bigint;
+    waiting bigint := 0;
+    consumed bigint := 0;
+    watermark bigint;
 BEGIN
     FOREACH source IN ARRAY sources LOOP
-        EXECUTE format('SELECT coalesce(max(stg_id), 0) FROM ecom.%I', source) INTO stored;
-        staged := staged + greatest(stored - coalesce((SELECT w.last_stg_id FROM ecom.etl_watermarks AS w
-                                                       WHERE w.source_table = source), 0), 0);
+        EXECUTE format('SELECT coalesce(max(stg_id), 0) FROM ecom.%I', source) INTO newest;
+        watermark := coalesce((SELECT w.last_stg_id FROM ecom.etl_watermarks AS w WHERE w.source_table = source), 0);
+        waiting := waiting + greatest(newest - watermark, 0);
+        consumed := consumed + watermark;
     END LOOP;
-    stored := (SELECT sum(greatest(c.reltuples, 0))::bigint FROM pg_class AS c
-               WHERE c.relnamespace = 'ecom'::regnamespace AND c.relkind = 'r' AND c.relname LIKE 'fct\_%');
-    RETURN staged > 0 AND staged >= ecom.bulk_load_rows() AND staged >= stored / 4;
+    RETURN waiting > 0 AND (ecom.bulk_load_rows() = 0 OR (waiting >= ecom.bulk_load_rows() AND waiting >= consumed / 4));
 END $$;
 COMMENT ON FUNCTION ecom._etl_is_bulk(text[]) IS
-    'Internal to ecom.run_etl(): true when the staged rows above the watermarks call for the bulk path (at least ecom.bulk_load_rows and a quarter of the fact rows)';
+    'Internal to ecom.run_etl(): true when the staged rows above the watermarks call for the bulk path (at least ecom.bulk_load_rows, and a quarter of the rows consumed before)';
 
 -- Checks every foreign key from or to a table of schema ecom with one anti-join per constraint: the bulk path
 -- loads with the per-row checks off and calls this before commit. An orphan aborts the run.

@@ -53,8 +53,8 @@ void define_etl_settings() {
                                &store_timezone, "UTC", PGC_USERSET, 0, check_store_timezone, nullptr, nullptr);
     DefineCustomIntVariable("ecom.bulk_load_rows",
                             "New staged rows from which ecom.run_etl() loads in bulk.",
-                            "A bulk run (also at least a quarter of the fact rows) checks each foreign key once, "
-                            "set-based, after loading instead of row by row, and keeps other writers out.",
+                            "A bulk run (also at least a quarter of the staged rows consumed before) checks each foreign key once, "
+                            "set-based, after loading instead of row by row, and keeps other writers out; 0 = every run.",
                             &bulk_load_rows, 100000, 0, INT_MAX, PGC_USERSET, 0, nullptr, nullptr, nullptr);
 }
 
