@@ -423,10 +423,10 @@ BEGIN
                             sum(i.quantity) FILTER (WHERE i.is_merchandise) AS units,
                             sum(i.gross) FILTER (WHERE i.is_merchandise) AS gross,
                             sum(i.gross) FILTER (WHERE NOT i.is_merchandise) AS adjustments
-                     FROM ecom.fct_order_items AS i WHERE i.order_key IN (SELECT order_key FROM etl_orders_to_refresh)
+                     FROM etl_orders_to_refresh AS k JOIN ecom.fct_order_items AS i USING (order_key)
                      GROUP BY i.order_key) AS l USING (order_key)
           LEFT JOIN (SELECT f.order_key, sum(f.refund_amount) AS refunds
-                     FROM ecom.fct_returns AS f WHERE f.order_key IN (SELECT order_key FROM etl_orders_to_refresh)
+                     FROM etl_orders_to_refresh AS k JOIN ecom.fct_returns AS f USING (order_key)
                      GROUP BY f.order_key) AS r USING (order_key)) AS a
     WHERE o.order_key = a.order_key
       AND (o.items, o.units, o.gross, o.adjustments, o.refunds) IS DISTINCT FROM (a.items, a.units, a.gross, a.adjustments, a.refunds);
@@ -475,32 +475,33 @@ BEGIN
                GROUP BY f.return_date) AS r ON r.return_date = d.d
     WHERE s.order_date IS NOT NULL OR r.return_date IS NOT NULL;
 
-    -- Cohort lifetime value, rebuilt whole (a few thousand rows at most) when any order changed.
+    -- Cohort lifetime value, rebuilt whole (a few thousand rows at most) when any order changed. A customer's
+    -- cohort is the month of dim_customer.first_order_at (kept current just above); the cohort size is the
+    -- number of its customers active in month 0, which every member is by definition.
     DELETE FROM ecom.fct_cohort_ltv;
     INSERT INTO ecom.fct_cohort_ltv (cohort_month, months_since, cohort_size, active_customers, net, cumulative_net, ltv)
-    WITH orders AS (
-        SELECT o.customer_key, date_trunc('month', o.created_at)::date AS order_month, o.net
-        FROM ecom.fct_orders AS o WHERE o.customer_key <> 0 AND o.status <> 'cancelled'),
-    cohorts AS (
-        SELECT customer_key, min(order_month) AS cohort_month FROM orders GROUP BY customer_key),
-    sizes AS (
-        SELECT cohort_month, count(*) AS cohort_size FROM cohorts GROUP BY cohort_month),
-    grid AS (
-        SELECT s.cohort_month, s.cohort_size, m.months_since
-        FROM sizes AS s, (SELECT max(order_month) AS last_month FROM orders) AS l,
-             LATERAL generate_series(0, ((extract(year FROM l.last_month) - extract(year FROM s.cohort_month)) * 12
-                                         + extract(month FROM l.last_month) - extract(month FROM s.cohort_month))::int) AS m(months_since)),
+    WITH monthly AS (
+        SELECT o.customer_key, date_trunc('month', o.created_at)::date AS order_month, sum(o.net) AS net
+        FROM ecom.fct_orders AS o WHERE o.customer_key <> 0 AND o.status <> 'cancelled'
+        GROUP BY 1, 2),
     activity AS (
-        SELECT c.cohort_month,
-               ((extract(year FROM o.order_month) - extract(year FROM c.cohort_month)) * 12
-                + extract(month FROM o.order_month) - extract(month FROM c.cohort_month))::int AS months_since,
-               count(DISTINCT o.customer_key) AS active_customers, sum(o.net) AS net
-        FROM orders AS o JOIN cohorts AS c USING (customer_key)
-        GROUP BY 1, 2)
+        SELECT date_trunc('month', c.first_order_at)::date AS cohort_month, m.order_month,
+               count(*) AS active_customers, sum(m.net) AS net
+        FROM monthly AS m JOIN ecom.dim_customer AS c USING (customer_key)
+        GROUP BY 1, 2),
+    grid AS (
+        SELECT a.cohort_month, a.active_customers AS cohort_size, s.months_since
+        FROM activity AS a, (SELECT max(order_month) AS last_month FROM activity) AS l,
+             LATERAL generate_series(0, ((extract(year FROM l.last_month) - extract(year FROM a.cohort_month)) * 12
+                                         + extract(month FROM l.last_month) - extract(month FROM a.cohort_month))::int)
+                 AS s(months_since)
+        WHERE a.order_month = a.cohort_month)
     SELECT g.cohort_month, g.months_since, g.cohort_size, coalesce(a.active_customers, 0), coalesce(a.net, 0),
            sum(coalesce(a.net, 0)) OVER w,
            round(sum(coalesce(a.net, 0)) OVER w / g.cohort_size, 4)
-    FROM grid AS g LEFT JOIN activity AS a USING (cohort_month, months_since)
+    FROM grid AS g
+    LEFT JOIN activity AS a ON a.cohort_month = g.cohort_month
+                           AND a.order_month = (g.cohort_month + make_interval(months => g.months_since))::date
     WINDOW w AS (PARTITION BY g.cohort_month ORDER BY g.months_since);
 END $$;
 COMMENT ON FUNCTION ecom._etl_refresh_derived() IS
@@ -676,6 +677,9 @@ BEGIN
     IF bulk THEN
         PERFORM set_config('session_replication_role', replication_role, true);
         PERFORM ecom._etl_verify_references();
+        -- Statistics for what was just loaded, so the next runs and the views plan with the real sizes.
+        ANALYZE ecom.dim_customer, ecom.dim_product, ecom.fct_orders, ecom.fct_order_items, ecom.fct_returns,
+                ecom.fct_inventory_daily, ecom.fct_events, ecom.fct_revenue_daily;
     END IF;
     PERFORM ecom._etl_notify_alerts(run.run_id);
 
