@@ -578,17 +578,20 @@ AS $$
 DECLARE
     has_rows boolean;
     definitions text[];
+    drops text;
 BEGIN
     EXECUTE format('SELECT EXISTS (SELECT FROM %s)', fact) INTO has_rows;
     IF has_rows THEN
         RETURN '{}';
     END IF;
-    SELECT coalesce(array_agg(pg_get_indexdef(i.indexrelid)), '{}') INTO definitions
+    SELECT coalesce(array_agg(pg_get_indexdef(i.indexrelid)), '{}'),
+           string_agg(format('DROP INDEX %s', i.indexrelid::regclass), '; ')
+    INTO definitions, drops
     FROM pg_index AS i
     WHERE i.indrelid = fact AND NOT EXISTS (SELECT FROM pg_constraint AS c WHERE c.conindid = i.indexrelid);
-    EXECUTE (SELECT string_agg(format('DROP INDEX %s', i.indexrelid::regclass), '; ')
-             FROM pg_index AS i
-             WHERE i.indrelid = fact AND NOT EXISTS (SELECT FROM pg_constraint AS c WHERE c.conindid = i.indexrelid));
+    IF drops IS NOT NULL THEN
+        EXECUTE drops;
+    END IF;
     RETURN definitions;
 END $$;
 COMMENT ON FUNCTION ecom._etl_suspend_indexes(regclass) IS
