@@ -1,6 +1,8 @@
 // RFM summary: per-customer recency, frequency and monetary accumulated in one pass, mergeable across
 // parallel workers, with a versioned binary form. Memory grows with the number of customers, not rows.
 #pragma once
+#include "core/customer_table.hpp"
+
 #include <cstdint>
 #include <memory_resource>
 #include <string>
@@ -66,31 +68,13 @@ public:
     std::int64_t as_of() const noexcept { return as_of_; }
     int bins() const noexcept { return bins_; }
     const SkippedRows& skipped() const noexcept { return skipped_; }
-    std::size_t size() const noexcept { return used_; }
+    std::size_t size() const noexcept { return table_.size(); }
 
 private:
-    // One customer in the open-addressing table; ids up to 16 bytes are stored in the slot itself, so a
-    // lookup usually touches one cache line.
-    static constexpr std::uint32_t inline_key_bytes = 16;
-    struct Slot {
-        std::uint64_t hash = 0;  // 0: empty slot (stored hashes have the top bit set)
-        CustomerTotals totals;
-        std::uint32_t length = 0;
-        std::uint32_t offset = 0;  // where a longer id starts in keys_
-        char inline_key[inline_key_bytes] = {};
-    };
-    // The totals of `customer`, inserted (zero, last order unset) when new.
+    // The totals of `customer`, added (no orders, last order unset) when new.
     CustomerTotals& entry(std::string_view customer);
-    // The id stored for a slot.
-    std::string_view key_of(const Slot& slot) const noexcept;
-    // Doubles the table, keeping every slot.
-    void grow();
-    // Grows the table until `customers` fit without growing again.
-    void reserve(std::size_t customers);
 
-    std::pmr::vector<Slot> slots_;  // power-of-two size, at most 70 % full
-    std::pmr::vector<char> keys_;   // ids longer than inline_key_bytes, back to back
-    std::size_t used_ = 0;
+    CustomerTable<CustomerTotals> table_;
     std::int64_t as_of_ = 0;
     int bins_ = 0;          // 0 until configured
     SkippedRows skipped_;

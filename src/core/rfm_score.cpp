@@ -4,21 +4,41 @@
 #include "core/cancel.hpp"
 
 #include <algorithm>
-#include <utility>
+#include <charconv>
 
 namespace ecom::rfm {
 
 namespace {
 
-// Scores rows by `keys` ascending; the rows are in customer order, so sorting (key, row) pairs breaks ties
-// by customer id (the smaller id ranks lower).
-std::vector<int> scores_by(const std::vector<std::int64_t>& keys, int bins) {
+// Row positions ordered by `keys` ascending, equal keys in row order: a stable radix sort (least significant
+// byte first) that skips the bytes in which all keys agree, so a few passes of counting suffice.
+std::vector<std::uint32_t> order_by(const std::vector<std::int64_t>& keys) {
     const std::size_t n = keys.size();
-    std::vector<std::pair<std::int64_t, std::size_t>> order(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = {keys[i], i};
-    std::sort(order.begin(), order.end());
-    std::vector<int> scores(n);
-    for (std::size_t rank = 0; rank < n; ++rank) scores[order[rank].second] = quantile_score(rank, n, bins);
+    std::vector<std::uint32_t> order(n), scratch(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+    if (n == 0) return order;
+    // Flipping the sign bit makes unsigned byte order the signed order.
+    const auto bits = [&keys](std::size_t i) { return static_cast<std::uint64_t>(keys[i]) ^ (1ULL << 63); };
+    std::uint64_t differing = 0;
+    for (std::size_t i = 1; i < n; ++i) differing |= bits(i) ^ bits(0);
+    for (int shift = 0; shift < 64; shift += 8) {
+        if (((differing >> shift) & 0xff) == 0) continue;
+        poll_interrupts();
+        std::size_t start[257] = {};
+        for (std::size_t i = 0; i < n; ++i) ++start[((bits(i) >> shift) & 0xff) + 1];
+        for (int b = 0; b < 256; ++b) start[b + 1] += start[b];
+        for (const std::uint32_t row : order) scratch[start[(bits(row) >> shift) & 0xff]++] = row;
+        order.swap(scratch);
+    }
+    return order;
+}
+
+// Scores rows by `keys` ascending; the rows are in customer order, so equal keys rank by customer id (the
+// smaller id ranks lower).
+std::vector<int> scores_by(const std::vector<std::int64_t>& keys, int bins) {
+    const std::vector<std::uint32_t> order = order_by(keys);
+    std::vector<int> scores(keys.size());
+    for (std::size_t rank = 0; rank < order.size(); ++rank) scores[order[rank]] = quantile_score(rank, order.size(), bins);
     return scores;
 }
 
@@ -76,9 +96,15 @@ std::string_view segment(int r, int f, int bins) {
     return grid[five_level(r, bins) - 1][five_level(f, bins) - 1];
 }
 
-std::string rfm_code(int r, int f, int m, int bins) {
-    if (bins <= 9) return {static_cast<char>('0' + r), static_cast<char>('0' + f), static_cast<char>('0' + m)};
-    return std::to_string(r) + "-" + std::to_string(f) + "-" + std::to_string(m);
+RfmCode rfm_code(int r, int f, int m, int bins) {
+    RfmCode code{};
+    char* end = code.text;
+    for (const int score : {r, f, m}) {
+        if (bins > 9 && end != code.text) *end++ = '-';
+        end = std::to_chars(end, code.text + sizeof(code.text), score).ptr;
+    }
+    code.length = static_cast<std::size_t>(end - code.text);
+    return code;
 }
 
 }  // namespace ecom::rfm

@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -34,7 +33,14 @@ int five_level(int score, int bins);
 // The segment of a customer by R and F scores (one of the 11 standard segments).
 std::string_view segment(int r, int f, int bins);
 
+// An RFM code held without allocation (at most "100-100-100").
+struct RfmCode {
+    char text[12];
+    std::size_t length;
+    std::string_view view() const noexcept { return {text, length}; }
+};
+
 // The RFM code: the three digits ("545") when bins <= 9, else the scores joined by '-' ("10-3-7").
-std::string rfm_code(int r, int f, int m, int bins);
+RfmCode rfm_code(int r, int f, int m, int bins);
 
 }  // namespace ecom::rfm

@@ -28,6 +28,8 @@ public:
         const auto* bytes = reinterpret_cast<const char*>(values);
         buffer_.insert(buffer_.end(), bytes, bytes + count * sizeof(T));
     }
+    // Makes room for `bytes` more bytes, so a long run of puts does not reallocate.
+    void reserve(std::size_t bytes) { buffer_.reserve(buffer_.size() + bytes); }
     const std::vector<char>& bytes() const noexcept { return buffer_; }
 private:
     std::vector<char> buffer_;

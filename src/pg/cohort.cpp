@@ -69,8 +69,7 @@ Datum cohort_step(FunctionCallInfo fcinfo, KeyOf key_of, UnitsOf units_of) {
 // Passes a text customer id to `add`.
 template <typename Add>
 void text_key(FunctionCallInfo fcinfo, Add add) {
-    text* customer = ecom::pg::pg_guard([&] { return PG_GETARG_TEXT_PP(1); });
-    add(std::string_view(VARDATA_ANY(customer), VARSIZE_ANY_EXHDR(customer)));
+    add(ecom::pg::text_view_arg(fcinfo, 1));
 }
 
 // Passes a bigint customer key to `add` as 8 bytes whose byte order is the numeric order.

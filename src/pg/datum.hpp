@@ -12,6 +12,7 @@ extern "C" {
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -45,12 +46,27 @@ inline std::pair<const char*, std::size_t> bytea_arg(FunctionCallInfo fcinfo, in
     return {VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value)};
 }
 
-// The timestamptz argument `n`, which must be finite (`what` names it in the error).
-inline TimestampTz finite_timestamptz_arg(FunctionCallInfo fcinfo, int n, const std::string& what) {
+// The timestamptz argument `n`, which must be finite (`what` names it in the error; the message is built
+// only on error, so a per-row call allocates nothing).
+inline TimestampTz finite_timestamptz_arg(FunctionCallInfo fcinfo, int n, const char* what) {
     const TimestampTz value = PG_GETARG_TIMESTAMPTZ(n);
     if (TIMESTAMP_NOT_FINITE(value))
-        throw InvalidArgument(what + " must be a finite timestamp", "Filter out rows with infinite timestamps.");
+        throw InvalidArgument(std::string(what) + " must be a finite timestamp", "Filter out rows with infinite timestamps.");
     return value;
+}
+
+// The varlena argument `n` in packed form (short header allowed): used in place when stored inline and
+// uncompressed, as most per-row values are; detoasted under pg_guard otherwise.
+inline struct varlena* packed_varlena_arg(FunctionCallInfo fcinfo, int n) {
+    auto* value = reinterpret_cast<struct varlena*>(PG_GETARG_POINTER(n));
+    if (!VARATT_IS_COMPRESSED(value) && !VARATT_IS_EXTERNAL(value)) return value;
+    return pg_guard([&] { return pg_detoast_datum_packed(value); });
+}
+
+// The text argument `n` as a view of its bytes, valid for the rest of the call (no copy when inline).
+inline std::string_view text_view_arg(FunctionCallInfo fcinfo, int n) {
+    struct varlena* value = packed_varlena_arg(fcinfo, n);
+    return {VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value)};
 }
 
 // A text Datum holding `value`.

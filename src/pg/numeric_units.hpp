@@ -4,7 +4,7 @@
 // display scale and a 7-bit weight) or a 4-byte header (sign/scale word, 16-bit weight), then base-10000
 // digits, the first one worth 10000^weight.
 #pragma once
-#include "pg/boundary.hpp"
+#include "pg/datum.hpp"
 
 #include "core/errors.hpp"
 
@@ -18,7 +18,7 @@ namespace ecom::pg {
 inline std::int64_t numeric_arg_micro_units(FunctionCallInfo fcinfo, int n) {
     constexpr std::uint16_t sign_mask = 0xC000, negative = 0x4000, short_form = 0x8000, special = 0xC000;
     constexpr std::uint16_t short_negative = 0x2000, short_weight_sign = 0x0040, short_weight = 0x003F;
-    struct varlena* value = pg_guard([&] { return pg_detoast_datum_packed(reinterpret_cast<struct varlena*>(PG_GETARG_POINTER(n))); });
+    struct varlena* value = packed_varlena_arg(fcinfo, n);
     const char* bytes = VARDATA_ANY(value);
     const std::size_t size = VARSIZE_ANY_EXHDR(value);
     std::uint16_t header = 0;
@@ -40,7 +40,7 @@ inline std::int64_t numeric_arg_micro_units(FunctionCallInfo fcinfo, int n) {
         weight = long_weight;
         offset = 4;
     }
-    const OutOfRange too_big("amount is out of range", "Amounts must be less than 9.2e12 in absolute value.");
+    const auto too_big = [] { return OutOfRange("amount is out of range", "Amounts must be less than 9.2e12 in absolute value."); };
     std::int64_t units = 0;
     for (int i = 0; offset + 2 <= size; ++i, offset += 2) {
         std::uint16_t digit = 0;
@@ -52,9 +52,9 @@ inline std::int64_t numeric_arg_micro_units(FunctionCallInfo fcinfo, int n) {
             part = digit / 100 + (digit % 100 >= 50 ? 1 : 0);
         } else {
             for (int e = 0; e < exponent; ++e)
-                if (__builtin_mul_overflow(part, std::int64_t{10}, &part)) throw too_big;
+                if (__builtin_mul_overflow(part, std::int64_t{10}, &part)) throw too_big();
         }
-        if (__builtin_add_overflow(units, part, &units) || units >= 9200000000000000000LL) throw too_big;
+        if (__builtin_add_overflow(units, part, &units) || units >= 9200000000000000000LL) throw too_big();
     }
     return is_negative ? -units : units;
 }

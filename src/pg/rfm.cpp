@@ -17,8 +17,10 @@
 extern "C" {
 #include "funcapi.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
+#include "utils/tuplestore.h"
 }
 
 namespace {
@@ -27,7 +29,8 @@ using ecom::rfm::Summary;
 
 using SummaryState = ecom::pg::SummaryState<Summary>;
 
-// Money in micro-units as a numeric Datum with the fewest decimals (at least 2) that keep it exact.
+// Money in micro-units as a numeric Datum with the fewest decimals (at least 2) that keep it exact. It may
+// raise a PostgreSQL error: call it inside pg_guard.
 Datum units_numeric(std::int64_t units) {
     std::int64_t value = units;
     int decimals = 6;
@@ -35,12 +38,12 @@ Datum units_numeric(std::int64_t units) {
         value /= 10;
         --decimals;
     }
-    return ecom::pg::pg_guard([&] { return NumericGetDatum(int64_div_fast_to_numeric(value, decimals)); });
+    return NumericGetDatum(int64_div_fast_to_numeric(value, decimals));
 }
 
-// A text Datum holding `value`.
+// A text Datum holding `value`. It may raise a PostgreSQL error: call it inside pg_guard.
 Datum text_datum(std::string_view value) {
-    return ecom::pg::pg_guard([&] { return PointerGetDatum(cstring_to_text_with_len(value.data(), value.size())); });
+    return PointerGetDatum(cstring_to_text_with_len(value.data(), static_cast<int>(value.size())));
 }
 
 // The summary in bytea argument 0, decoded.
@@ -48,14 +51,6 @@ void read_summary(FunctionCallInfo fcinfo, Summary& summary) {
     const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
     summary.deserialize(data, size);
 }
-
-// What ecom.rfm_scores keeps between calls: the summary and its scored customers.
-struct ScoresState {
-    explicit ScoresState(MemoryContext context) : memory(context), summary(&memory) {}
-    ecom::pg::ContextMemoryResource memory;
-    Summary summary;
-    std::vector<ecom::rfm::CustomerScore> scores;
-};
 
 // Raises a NOTICE (not an error) telling how many rows the summary skipped, when there were any.
 void notice_skipped(const Summary& summary) {
@@ -86,8 +81,7 @@ Datum rfm_step(FunctionCallInfo fcinfo, UnitsOf units_of) {
     }
     const std::int64_t units = PG_ARGISNULL(3) ? 0 : units_of(fcinfo);
     const TimestampTz ordered_at = ecom::pg::finite_timestamptz_arg(fcinfo, 2, "rfm order time");
-    text* customer = ecom::pg::pg_guard([&] { return PG_GETARG_TEXT_PP(1); });
-    state->summary.add(std::string_view(VARDATA_ANY(customer), VARSIZE_ANY_EXHDR(customer)), ordered_at, units);
+    state->summary.add(ecom::pg::text_view_arg(fcinfo, 1), ordered_at, units);
     return PointerGetDatum(state);
 }
 
@@ -126,54 +120,48 @@ ECOM_FUNCTION(rfm_agg_final) {
     return ecom::pg::summary_final<Summary>(fcinfo);
 }
 
+namespace {
+
+// Writes one row per scored customer to the SRF result: all rows in one guarded pass (no C++ object with a
+// destructor lives inside it), each row's Datums built in a scratch context reset per row.
+void emit_scores(FunctionCallInfo fcinfo, const std::vector<ecom::rfm::CustomerScore>& scores, int bins) {
+    ecom::pg::pg_guard_void([&] {
+        InitMaterializedSRF(fcinfo, 0);
+        auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+        MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "rfm_scores row", ALLOCSET_SMALL_SIZES);
+        MemoryContext caller = MemoryContextSwitchTo(scratch);
+        Datum values[9];
+        bool nulls[9] = {};
+        for (std::size_t i = 0; i < scores.size(); ++i) {
+            if (i % 4096 == 0) CHECK_FOR_INTERRUPTS();
+            const ecom::rfm::CustomerScore& row = scores[i];
+            const ecom::rfm::RfmCode code = ecom::rfm::rfm_code(row.r, row.f, row.m, bins);
+            values[0] = text_datum(row.customer);
+            values[1] = Int32GetDatum(static_cast<int32>(row.recency_days));  // at most ~1e8 days between finite timestamps
+            values[2] = Int64GetDatum(row.frequency);
+            values[3] = units_numeric(row.amount_units);
+            values[4] = Int32GetDatum(row.r);
+            values[5] = Int32GetDatum(row.f);
+            values[6] = Int32GetDatum(row.m);
+            values[7] = text_datum(code.view());
+            values[8] = text_datum(ecom::rfm::segment(row.r, row.f, bins));
+            tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+            MemoryContextReset(scratch);
+        }
+        MemoryContextSwitchTo(caller);
+        MemoryContextDelete(scratch);
+    });
+}
+
+}  // namespace
+
 // ecom.rfm_scores(summary): one row per customer with values, scores, code and segment.
 ECOM_FUNCTION(rfm_scores) {
-    FuncCallContext* funcctx = nullptr;
-    if (SRF_IS_FIRSTCALL()) {
-        funcctx = ecom::pg::pg_guard([&] { return SRF_FIRSTCALL_INIT(); });
-        TupleDesc descriptor = nullptr;
-        ecom::pg::pg_guard([&] {
-            MemoryContext old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-            if (get_call_result_type(fcinfo, nullptr, &descriptor) != TYPEFUNC_COMPOSITE)
-                ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("rfm_scores must return a row type")));
-            funcctx->tuple_desc = BlessTupleDesc(descriptor);
-            MemoryContextSwitchTo(old);
-        });
-        auto* state = ecom::pg::make_context_owned<ScoresState>(funcctx->multi_call_memory_ctx,
-                                                                 funcctx->multi_call_memory_ctx);
-        read_summary(fcinfo, state->summary);
-        notice_skipped(state->summary);
-        state->scores = ecom::rfm::score_customers(state->summary);
-        funcctx->user_fctx = state;
-        funcctx->max_calls = state->scores.size();
-    }
-    funcctx = ecom::pg::pg_guard([&] { return SRF_PERCALL_SETUP(); });
-    if (funcctx->call_cntr >= funcctx->max_calls) {
-        ecom::pg::pg_guard([&] { end_MultiFuncCall(fcinfo, funcctx); });
-        auto* rsi = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-        rsi->isDone = ExprEndResult;
-        PG_RETURN_NULL();
-    }
-    const auto* state = static_cast<ScoresState*>(funcctx->user_fctx);
-    const ecom::rfm::CustomerScore& row = state->scores[funcctx->call_cntr];
-    const int bins = state->summary.bins();
-    Datum values[9];
-    bool nulls[9] = {};
-    values[0] = text_datum(row.customer);
-    values[1] = Int32GetDatum(static_cast<int32>(row.recency_days));  // at most ~1e8 days between finite timestamps
-    values[2] = Int64GetDatum(row.frequency);
-    values[3] = units_numeric(row.amount_units);
-    values[4] = Int32GetDatum(row.r);
-    values[5] = Int32GetDatum(row.f);
-    values[6] = Int32GetDatum(row.m);
-    values[7] = text_datum(ecom::rfm::rfm_code(row.r, row.f, row.m, bins));
-    values[8] = text_datum(ecom::rfm::segment(row.r, row.f, bins));
-    const Datum tuple = ecom::pg::pg_guard([&] {
-        return HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls));
-    });
-    funcctx->call_cntr++;
-    reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo)->isDone = ExprMultipleResult;
-    return tuple;
+    Summary summary;
+    read_summary(fcinfo, summary);
+    notice_skipped(summary);
+    emit_scores(fcinfo, ecom::rfm::score_customers(summary), summary.bins());
+    return Datum(0);
 }
 
 // ecom.rfm_summary_info(summary): customers, skipped row counts, as_of and bins of a summary.

@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -225,6 +226,35 @@ TEST(RfmScore, RecentFrequentBigSpendersScoreHigh) {
     EXPECT_EQ(scored[2].amount_units, 5000000);
 }
 
+TEST(RfmScore, ScoresMatchAComparisonSortOfManyCustomers) {
+    // Negative money (refunds), wide and narrow value ranges and many ties, against ranks from std::sort on
+    // (value, customer id).
+    Summary s;
+    s.configure(1000 * day, 7);
+    for (std::int64_t i = 0; i < 30000; ++i) {
+        const std::int64_t k = i * 7919 % 9973;
+        s.add("c" + std::to_string(k), (k % 400) * day, (k % 5 == 0 ? -1 : 1) * (k * k % 100003) * 10000);
+    }
+    const auto scored = ecom::rfm::score_customers(s);
+    const std::size_t n = scored.size();
+    const auto expected_scores = [&](auto key) {
+        std::vector<std::pair<std::int64_t, std::size_t>> order(n);
+        for (std::size_t i = 0; i < n; ++i) order[i] = {key(scored[i]), i};
+        std::sort(order.begin(), order.end());
+        std::vector<int> scores(n);
+        for (std::size_t rank = 0; rank < n; ++rank) scores[order[rank].second] = ecom::rfm::quantile_score(rank, n, 7);
+        return scores;
+    };
+    const auto r = expected_scores([](const auto& c) { return -c.recency_days; });
+    const auto f = expected_scores([](const auto& c) { return c.frequency; });
+    const auto m = expected_scores([](const auto& c) { return c.amount_units; });
+    for (std::size_t i = 0; i < n; ++i) {
+        EXPECT_EQ(scored[i].r, r[i]);
+        EXPECT_EQ(scored[i].f, f[i]);
+        EXPECT_EQ(scored[i].m, m[i]);
+    }
+}
+
 TEST(RfmScore, SegmentMap) {
     using ecom::rfm::segment;
     EXPECT_EQ(segment(5, 5, 5), "Champions");
@@ -251,8 +281,8 @@ TEST(RfmScore, SegmentMap) {
 }
 
 TEST(RfmScore, Codes) {
-    EXPECT_EQ(ecom::rfm::rfm_code(5, 4, 3, 5), "543");
-    EXPECT_EQ(ecom::rfm::rfm_code(10, 3, 7, 10), "10-3-7");
+    EXPECT_EQ(ecom::rfm::rfm_code(5, 4, 3, 5).view(), "543");
+    EXPECT_EQ(ecom::rfm::rfm_code(10, 3, 7, 10).view(), "10-3-7");
 }
 
 }  // namespace
