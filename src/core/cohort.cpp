@@ -6,7 +6,6 @@
 #include "core/serial.hpp"
 
 #include <algorithm>
-#include <map>
 
 namespace ecom::cohort {
 
@@ -133,7 +132,7 @@ std::int64_t period_start(std::int64_t period, Grain grain) {
 }
 
 Summary::Summary(std::pmr::memory_resource* memory)
-    : memory_(memory), index_(memory), ids_(memory), first_period_(memory), activity_(memory) {}
+    : memory_(memory), customers_(memory), activity_(memory) {}
 
 void Summary::configure(Grain grain, int horizon) {
     if (horizon_ < 0) {
@@ -147,17 +146,10 @@ void Summary::configure(Grain grain, int horizon) {
 }
 
 std::uint32_t Summary::customer_index(std::string_view customer, std::int64_t first_period) {
-    const auto [it, inserted] =
-        index_.try_emplace(std::pmr::string(customer, memory_), static_cast<std::uint32_t>(ids_.size()));
-    if (inserted) {
-        if (ids_.size() >= 0xffffffffULL)
-            throw OutOfRange("cohort summary has too many customers", "Split the input into fewer than 4e9 customers.");
-        ids_.push_back(it->first);
-        first_period_.push_back(first_period);
-    } else {
-        first_period_[it->second] = std::min(first_period_[it->second], first_period);
-    }
-    return it->second;
+    const std::uint32_t index = customers_.find_or_add(customer, first_period);
+    std::int64_t& cohort = customers_.value(index);
+    cohort = std::min(cohort, first_period);
+    return index;
 }
 
 void Summary::add_activity(std::uint32_t index, std::int64_t period, std::int64_t units) {
@@ -173,41 +165,47 @@ void Summary::merge(const Summary& other) {
     if (!other.configured()) return;
     configure(other.grain_, other.horizon_);
     skipped_.null_key += other.skipped_.null_key;
-    std::pmr::vector<std::uint32_t> mapped(other.ids_.size(), memory_);
-    for (std::size_t i = 0; i < other.ids_.size(); ++i) mapped[i] = customer_index(other.ids_[i], other.first_period_[i]);
+    std::pmr::vector<std::uint32_t> mapped(other.customers_.size(), memory_);
+    for (std::uint32_t i = 0; i < other.customers_.size(); ++i)
+        mapped[i] = customer_index(other.customers_.id(i), other.customers_.value(i));
     other.activity_.for_each([&](std::uint64_t key, std::int64_t units) {
         add_activity(mapped[key >> 32], static_cast<std::int32_t>(static_cast<std::uint32_t>(key)), units);
     });
 }
 
 std::vector<char> Summary::serialize(bool in_customer_order) const {
-    std::vector<std::uint32_t> order(ids_.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    if (in_customer_order)
-        std::sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) { return ids_[a] < ids_[b]; });
-    // Activity grouped by customer, periods ascending.
-    std::vector<std::pair<std::uint64_t, std::int64_t>> activity;
-    activity.reserve(activity_.size());
-    activity_.for_each([&](std::uint64_t key, std::int64_t units) { activity.emplace_back(key, units); });
-    std::sort(activity.begin(), activity.end(), [](const auto& a, const auto& b) {
-        if ((a.first >> 32) != (b.first >> 32)) return (a.first >> 32) < (b.first >> 32);
-        return static_cast<std::int32_t>(a.first) < static_cast<std::int32_t>(b.first);
-    });
-    std::vector<std::size_t> begin(ids_.size() + 1, 0);
-    for (const auto& entry : activity) ++begin[(entry.first >> 32) + 1];
+    std::vector<std::uint32_t> order(customers_.size());
+    if (in_customer_order) {
+        order = byte_order(customers_.ids());
+    } else {
+        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    }
+    // Activity grouped by customer (a counting sort on the customer index), periods ascending within each.
+    std::vector<std::size_t> begin(customers_.size() + 1, 0);
+    activity_.for_each([&](std::uint64_t key, std::int64_t) { ++begin[(key >> 32) + 1]; });
     for (std::size_t i = 1; i < begin.size(); ++i) begin[i] += begin[i - 1];
+    std::vector<std::pair<std::int32_t, std::int64_t>> activity(activity_.size());
+    std::vector<std::size_t> next(begin.begin(), begin.end() - 1);
+    activity_.for_each([&](std::uint64_t key, std::int64_t units) {
+        activity[next[key >> 32]++] = {static_cast<std::int32_t>(static_cast<std::uint32_t>(key)), units};
+    });
+    for (std::size_t i = 0; i < customers_.size(); ++i) {
+        if (i % 65536 == 0) poll_interrupts();
+        std::sort(activity.begin() + begin[i], activity.begin() + begin[i + 1]);
+    }
 
     serial::Writer out(format_tag, format_version);
     out.put(static_cast<std::int32_t>(grain_));
     out.put(static_cast<std::int32_t>(horizon_));
     out.put(static_cast<std::uint64_t>(skipped_.null_key));
-    out.put(static_cast<std::uint64_t>(ids_.size()));
+    out.put(static_cast<std::uint64_t>(customers_.size()));
     for (const std::uint32_t i : order) {
-        out.put_array(ids_[i].data(), ids_[i].size());
-        out.put(first_period_[i]);
+        const std::string_view id = customers_.id(i);
+        out.put_array(id.data(), id.size());
+        out.put(customers_.value(i));
         out.put(static_cast<std::uint64_t>(begin[i + 1] - begin[i]));
         for (std::size_t k = begin[i]; k < begin[i + 1]; ++k) {
-            out.put(static_cast<std::int32_t>(activity[k].first));
+            out.put(activity[k].first);
             out.put(activity[k].second);
         }
     }
@@ -231,9 +229,9 @@ void Summary::deserialize(const char* data, std::size_t size) {
         in.get_array<char>(id);
         const auto first = in.get<std::int64_t>();
         if (first < INT32_MIN || first > INT32_MAX) throw corrupt("cohort period out of range");
-        const std::size_t before = result.ids_.size();
+        const std::size_t before = result.customers_.size();
         const std::uint32_t index = result.customer_index(id, first);
-        if (result.ids_.size() == before) throw corrupt("customer listed twice");
+        if (result.customers_.size() == before) throw corrupt("customer listed twice");
         const auto periods = in.get<std::uint64_t>();
         if (periods > size) throw corrupt("period count exceeds the data");
         for (std::uint64_t p = 0; p < periods; ++p) {
@@ -251,33 +249,43 @@ std::vector<CohortRow> Summary::table() const {
         std::vector<std::int64_t> active, units;
     };
     std::int64_t latest = INT64_MIN;
-    for (const std::int64_t p : first_period_) latest = std::max(latest, p);
+    for (std::uint32_t i = 0; i < customers_.size(); ++i) latest = std::max(latest, customers_.value(i));
     activity_.for_each([&](std::uint64_t key, std::int64_t) {
         latest = std::max<std::int64_t>(latest, static_cast<std::int32_t>(static_cast<std::uint32_t>(key)));
     });
     const auto width = [&](std::int64_t cohort) {
         return static_cast<std::size_t>(std::min<std::int64_t>(horizon_, latest - cohort) + 1);
     };
-    std::map<std::int64_t, Cohort> cohorts;
-    for (const std::int64_t p : first_period_) {
-        Cohort& cohort = cohorts[p];
+    // Cohorts in time order; each customer's cohort found once, so each activity entry costs one step.
+    std::vector<std::int64_t> periods(customers_.size());
+    for (std::uint32_t i = 0; i < customers_.size(); ++i) periods[i] = customers_.value(i);
+    std::vector<std::int64_t> starts = periods;
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+    std::vector<Cohort> cohorts(starts.size());
+    std::vector<std::uint32_t> cohort_of(customers_.size());
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+        cohort_of[i] = static_cast<std::uint32_t>(std::lower_bound(starts.begin(), starts.end(), periods[i]) - starts.begin());
+        Cohort& cohort = cohorts[cohort_of[i]];
         if (cohort.size++ == 0) {
-            cohort.active.assign(width(p), 0);
-            cohort.units.assign(width(p), 0);
+            cohort.active.assign(width(periods[i]), 0);
+            cohort.units.assign(width(periods[i]), 0);
         }
     }
     std::size_t seen = 0;
     activity_.for_each([&](std::uint64_t key, std::int64_t units) {
         if (++seen % 65536 == 0) poll_interrupts();
-        const std::int64_t first = first_period_[key >> 32];
-        const std::int64_t offset = static_cast<std::int32_t>(static_cast<std::uint32_t>(key)) - first;
+        const auto customer = static_cast<std::uint32_t>(key >> 32);
+        const std::int64_t offset = static_cast<std::int32_t>(static_cast<std::uint32_t>(key)) - periods[customer];
         if (offset < 0 || offset > horizon_) return;
-        Cohort& cohort = cohorts[first];
+        Cohort& cohort = cohorts[cohort_of[customer]];
         ++cohort.active[offset];
         add_checked(cohort.units[offset], units);
     });
     std::vector<CohortRow> rows;
-    for (const auto& [period, cohort] : cohorts) {
+    for (std::size_t c = 0; c < cohorts.size(); ++c) {
+        const std::int64_t period = starts[c];
+        const Cohort& cohort = cohorts[c];
         std::int64_t cumulative = 0;
         for (std::size_t k = 0; k < cohort.active.size(); ++k) {
             CohortRow row;

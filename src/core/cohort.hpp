@@ -2,11 +2,12 @@
 // periods in which each was active and the money they spent there; mergeable across parallel workers,
 // with a versioned binary form. Memory grows with customers x active periods, not with rows.
 #pragma once
+#include "core/customer_table.hpp"
+
 #include <cstdint>
 #include <memory_resource>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace ecom::cohort {
@@ -99,7 +100,7 @@ public:
     Grain grain() const noexcept { return grain_; }
     int horizon() const noexcept { return horizon_; }
     const SkippedRows& skipped() const noexcept { return skipped_; }
-    std::size_t customers() const noexcept { return first_period_.size(); }
+    std::size_t customers() const noexcept { return customers_.size(); }
 
 private:
     // The index of `customer`, added with cohort `first_period` when new (else its cohort is lowered to it).
@@ -108,9 +109,7 @@ private:
     void add_activity(std::uint32_t index, std::int64_t period, std::int64_t units);
 
     std::pmr::memory_resource* memory_;
-    std::pmr::unordered_map<std::pmr::string, std::uint32_t> index_;  // customer id -> index
-    std::pmr::vector<std::string_view> ids_;       // index -> id (views into index_ keys)
-    std::pmr::vector<std::int64_t> first_period_;  // index -> cohort period
+    CustomerTable<std::int64_t> customers_;  // customer id -> cohort period, at dense indexes
     // (index << 32 | period as uint32) -> money in micro-units; presence means the customer was active.
     ActivityTable activity_;
     Grain grain_ = Grain::month;

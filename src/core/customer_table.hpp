@@ -34,12 +34,12 @@ template <typename Value>
 class CustomerTable {
 public:
     explicit CustomerTable(std::pmr::memory_resource* memory)
-        : slots_(16, 0, memory), entries_(memory), long_ids_(memory) {}
+        : slots_(memory), entries_(memory), long_ids_(memory) {}
 
     // The position of `id`, added with value `fresh` when new.
     std::uint32_t find_or_add(std::string_view id, const Value& fresh) {
-        if (id.size() > std::numeric_limits<std::uint32_t>::max() / 2)
-            throw InvalidArgument("customer id is too long", "Use customer ids shorter than 2 GB.");
+        check_id_length(id);
+        if (!indexed_) rebuild(slot_count(entries_.size() + 1));
         const PackedId packed = pack_id(id);
         const std::uint64_t hash = hash_id(packed, id);
         const std::uint64_t tag = tag_of(hash);
@@ -50,8 +50,7 @@ public:
             const auto position = static_cast<std::uint32_t>(slots_[i]);
             if (same_id(entries_[position], packed, id)) return position;
         }
-        if (entries_.size() >= std::numeric_limits<std::uint32_t>::max())
-            throw OutOfRange("too many customers in one summary", "Split the input into fewer than 4e9 customers.");
+        check_room();
         const auto position = static_cast<std::uint32_t>(entries_.size());
         entries_.push_back(Entry{packed, 0, fresh});
         if (id.size() > inline_bytes) store_long_id(entries_.back(), id);
@@ -63,19 +62,29 @@ public:
         return position;
     }
 
+    // Appends `id`, which the caller knows is not in the table yet (ids loaded in strictly ascending order),
+    // without indexing it: the index is rebuilt at the next lookup, so a load followed by reading only
+    // costs no hashing.
+    void append_new(std::string_view id, const Value& value) {
+        check_id_length(id);
+        check_room();
+        entries_.push_back(Entry{pack_id(id), 0, value});
+        if (id.size() > inline_bytes) store_long_id(entries_.back(), id);
+        indexed_ = false;
+    }
+
     // Makes room for `customers` entries without growing again.
     void reserve(std::size_t customers) {
         entries_.reserve(customers);
-        std::size_t size = slots_.size();
-        while (2 * customers > size) size *= 2;
-        if (size != slots_.size()) rebuild(size);
+        if (indexed_ && slot_count(customers) > slots_.size()) rebuild(slot_count(customers));
     }
 
     // Removes every customer.
     void clear() {
         entries_.clear();
         long_ids_.clear();
-        slots_.assign(16, 0);
+        slots_.clear();
+        indexed_ = false;
     }
 
     Value& value(std::uint32_t position) noexcept { return entries_[position].value; }
@@ -106,6 +115,25 @@ private:
         std::uint32_t offset;  // where an id longer than inline_bytes starts in long_ids_
         Value value;
     };
+
+    // Refuses ids whose length does not fit the entry.
+    static void check_id_length(std::string_view id) {
+        if (id.size() > std::numeric_limits<std::uint32_t>::max() / 2)
+            throw InvalidArgument("customer id is too long", "Use customer ids shorter than 2 GB.");
+    }
+
+    // Refuses a customer beyond the positions an entry can have.
+    void check_room() const {
+        if (entries_.size() >= std::numeric_limits<std::uint32_t>::max())
+            throw OutOfRange("too many customers in one summary", "Split the input into fewer than 4e9 customers.");
+    }
+
+    // The slot array size (a power of two, at least 16) that keeps `customers` at most half full.
+    static std::size_t slot_count(std::size_t customers) noexcept {
+        std::size_t size = 16;
+        while (2 * customers > size) size *= 2;
+        return size;
+    }
 
     // The slot tag of a hash: its high half with the top bit set, so a used slot is never 0.
     static std::uint64_t tag_of(std::uint64_t hash) noexcept { return (hash & tag_mask) | (1ULL << 63); }
@@ -138,11 +166,13 @@ private:
             while (slots_[i] != 0) i = (i + 1) & mask;
             slots_[i] = tag_of(hash) | position;
         }
+        indexed_ = true;
     }
 
     std::pmr::vector<std::uint64_t> slots_;  // 0: empty; else tag | entry position; at most half full
     std::pmr::vector<Entry> entries_;        // in insertion order
     std::pmr::vector<char> long_ids_;        // ids longer than inline_bytes, back to back
+    bool indexed_ = false;                   // whether slots_ covers every entry
 };
 
 }  // namespace ecom

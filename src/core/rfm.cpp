@@ -134,6 +134,7 @@ void Summary::deserialize(const char* data, std::size_t size) {
     if (count > size / min_customer_bytes) throw corrupt("too many customers for its size");
     table_.reserve(count);
     std::string customer;
+    bool ascending = true;  // ids so far strictly ascending (as the final function writes them): no hashing
     for (std::uint64_t i = 0; i < count; ++i) {
         poll_interrupts();
         reader.get_array<char>(customer);
@@ -144,6 +145,11 @@ void Summary::deserialize(const char* data, std::size_t size) {
         std::int64_t age = 0;
         if (totals.orders < 1 || totals.last_order > as_of_ || __builtin_sub_overflow(as_of_, totals.last_order, &age))
             throw corrupt("impossible customer totals");
+        ascending = ascending && (table_.size() == 0 || table_.id(static_cast<std::uint32_t>(table_.size() - 1)) < customer);
+        if (ascending) {
+            table_.append_new(customer, totals);
+            continue;
+        }
         CustomerTotals& stored = entry(customer);
         if (stored.orders != 0) throw corrupt("a customer appears twice");
         stored = totals;

@@ -140,23 +140,31 @@ TEST(RfmSummary, CorruptBytesAreRefused) {
     // Every truncation fails cleanly.
     for (std::size_t size = 0; size < bytes.size(); ++size)
         EXPECT_THROW(s.deserialize(bytes.data(), size), ecom::CorruptData) << size;
-    // The same customer twice.
-    const auto twice = [] {
+    // The same customer twice, next to each other or after the ids stopped ascending (where the reader
+    // switches from appending to looking up).
+    const auto encode = [](const std::vector<std::string>& ids) {
         ecom::serial::Writer writer(0x4d464645, 1);
         writer.put(std::int64_t{100});
         writer.put(std::int32_t{5});
         writer.put(std::uint64_t{0});
         writer.put(std::uint64_t{0});
-        writer.put(std::uint64_t{2});
-        for (int i = 0; i < 2; ++i) {
-            writer.put_array("a", 1);
+        writer.put(static_cast<std::uint64_t>(ids.size()));
+        for (const std::string& id : ids) {
+            writer.put_array(id.data(), id.size());
             writer.put(std::int64_t{1});
             writer.put(std::int64_t{1});
             writer.put(std::int64_t{1});
         }
         return writer.bytes();
-    }();
-    EXPECT_THROW(s.deserialize(twice.data(), twice.size()), ecom::CorruptData);
+    };
+    for (const auto& ids : {std::vector<std::string>{"a", "a"}, std::vector<std::string>{"a", "c", "b", "c"}}) {
+        const auto twice = encode(ids);
+        EXPECT_THROW(s.deserialize(twice.data(), twice.size()), ecom::CorruptData);
+    }
+    const auto unordered = encode({"a", "c", "b"});
+    s.deserialize(unordered.data(), unordered.size());
+    EXPECT_EQ(s.size(), 3U);
+    EXPECT_EQ(s.customers()[1].customer, "b");
     // A last order so far before as_of that the age overflows.
     const auto ancient = [] {
         ecom::serial::Writer writer(0x4d464645, 1);
