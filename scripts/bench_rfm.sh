@@ -5,7 +5,8 @@
 # pure SQL (each step's first time after the previous one, by GROUP BY passes), all against the bare scan
 # floor (count(*), sum(amount)), serial and with 2 parallel workers, on generated orders (default 10^6
 # rows, 10^5 customers; first argument: rows). Medians of 3 interleaved rounds after a warm-up; reports
-# times and ratios, never asserts.
+# times and ratios, never asserts. BENCH_QUERIES (space-separated names from the list below, "bare native
+# pure_sql" for RFM alone) limits the run, e.g. at 10^7 rows where the pure-SQL cohort query alone takes minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
@@ -54,7 +55,7 @@ funnel_sql="WITH t1 AS (SELECT customer_key, min(ordered_at) AS t FROM bench_ord
          t4 AS (SELECT b.customer_key FROM bench_orders b JOIN t3 USING (customer_key) JOIN t1 USING (customer_key)
                 WHERE b.step = 4 AND b.ordered_at > t3.t AND b.ordered_at <= t1.t + interval '30 days' GROUP BY 1)
          SELECT (SELECT count(*) FROM t1), (SELECT count(*) FROM t2) + (SELECT count(*) FROM t3) + (SELECT count(*) FROM t4)"
-queries=(bare native pure_sql cohort_native cohort_sql funnel_native funnel_sql)
+read -r -a queries <<< "${BENCH_QUERIES:-bare native pure_sql cohort_native cohort_sql funnel_native funnel_sql}"
 
 # Times (ms) of the queries with $1 parallel workers: a warm-up round, then 3 rounds, each round running
 # every query once (interleaved, so a change in the machine's load hits all of them alike). Prints
@@ -88,11 +89,16 @@ printf '%-26s %12s %12s %10s\n' "query" "serial" "2 workers" "speedup"
 for query in "${queries[@]}"; do
     printf '%-26s %12s %12s %10s\n' "$query" "${ms[$query,0]}" "${ms[$query,2]}" "$(ratio "${ms[$query,0]}" "${ms[$query,2]}")"
 done
+# Prints "label: pure SQL / native = .., native / bare scan = .." for the queries that were run.
+ratios() {
+    local label=$1 native=$2 sql=$3 workers=$4
+    [ -n "${ms[$native,$workers]:-}" ] && [ -n "${ms[bare,$workers]:-}" ] || return 0
+    local line="workers=$workers: $label"
+    [ -n "${ms[$sql,$workers]:-}" ] && line+=" pure SQL / native = $(ratio "${ms[$sql,$workers]}" "${ms[$native,$workers]}")x,"
+    echo "$line native / bare scan = $(ratio "${ms[$native,$workers]}" "${ms[bare,$workers]}")x"
+}
 for workers in 0 2; do
-    echo "workers=$workers: pure SQL / native = $(ratio "${ms[pure_sql,$workers]}" "${ms[native,$workers]}")x," \
-         "native / bare scan = $(ratio "${ms[native,$workers]}" "${ms[bare,$workers]}")x"
-    echo "workers=$workers: cohorts pure SQL / native = $(ratio "${ms[cohort_sql,$workers]}" "${ms[cohort_native,$workers]}")x," \
-         "native / bare scan = $(ratio "${ms[cohort_native,$workers]}" "${ms[bare,$workers]}")x"
-    echo "workers=$workers: funnel pure SQL / native = $(ratio "${ms[funnel_sql,$workers]}" "${ms[funnel_native,$workers]}")x," \
-         "native / bare scan = $(ratio "${ms[funnel_native,$workers]}" "${ms[bare,$workers]}")x"
+    ratios RFM native pure_sql "$workers"
+    ratios cohorts cohort_native cohort_sql "$workers"
+    ratios funnel funnel_native funnel_sql "$workers"
 done
