@@ -3,6 +3,7 @@
 // keeps the rows: feature vectors (and labels) in the aggregate memory context, merged by the combine
 // function in parallel plans and written column-wise by the serialize function.
 #include "pg/boundary.hpp"
+#include "pg/context_buffer.hpp"
 #include "pg/datum.hpp"
 #include "pg/float8_array.hpp"
 #include "pg/memory.hpp"
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,6 +18,7 @@
 #include "core/errors.hpp"
 #include "core/ml/kmeans.hpp"
 #include "core/ml/logistic.hpp"
+#include "core/ml/row_order.hpp"
 #include "core/serial.hpp"
 
 extern "C" {
@@ -26,12 +27,12 @@ extern "C" {
 
 namespace {
 
-using DoubleColumn = std::vector<double, ecom::pg::ContextAllocator<double>>;
+using DoubleColumn = ecom::pg::ContextBuffer<double>;
 
 // Transition state: the rows so far and the scalar arguments of the first row (which every row must repeat).
 struct FeatureRows {
     explicit FeatureRows(MemoryContext context)
-        : labels(ecom::pg::ContextAllocator<double>(context)), values(ecom::pg::ContextAllocator<double>(context)) {}
+        : labels(context), values(context) {}
     FeatureRows(const FeatureRows&) = delete;
     FeatureRows& operator=(const FeatureRows&) = delete;
 
@@ -87,38 +88,28 @@ Datum append_row(FunctionCallInfo fcinfo, int features_arg, int first, const dou
     }
     const std::vector<double> features = ecom::pg::float8_array_arg(fcinfo, features_arg, "features", feature_null_hint);
     check_shape(*state, static_cast<std::int32_t>(features.size()), parameters);
-    state->values.insert(state->values.end(), features.begin(), features.end());
+    state->values.append(features.data(), features.size());
     if (label != nullptr) state->labels.push_back(*label);
     return PointerGetDatum(state);
 }
 
-// x < y with NaN after every number (a strict weak order even with NaN, which the fits then reject).
-bool nan_last_less(double x, double y) { return !std::isnan(x) && (std::isnan(y) || x < y); }
-
-// The rows of a final state (none when no row was aggregated) sorted by features, then label: the
-// fits then see the same row order whatever the plan (serial, or parallel workers in any order), so
-// every plan gives the same bits.
+// The rows of a final state (none when no row was aggregated) in their canonical order (features, then
+// label): the fits then see the same row sequence whatever the plan (serial, or parallel workers in any
+// order), so every plan gives the same bits.
 ecom::ml::Points sorted_rows(const FeatureRows* state, std::vector<double>* labels) {
     ecom::ml::Points points;
     if (state == nullptr || state->dim < 0) return points;
     const std::size_t dim = static_cast<std::size_t>(state->dim);
     const std::size_t n = state->values.size() / dim;
     const bool labelled = !state->labels.empty();
-    std::vector<std::size_t> order(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = i;
     const double* values = state->values.data();
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        for (std::size_t j = 0; j < dim; ++j) {
-            if (nan_last_less(values[a * dim + j], values[b * dim + j])) return true;
-            if (nan_last_less(values[b * dim + j], values[a * dim + j])) return false;
-        }
-        return labelled && state->labels[a] < state->labels[b];
-    });
+    const std::vector<std::size_t> order =
+        ecom::ml::canonical_row_order(values, n, state->dim, labelled ? state->labels.data() : nullptr);
     points.dim = state->dim;
     points.values.resize(n * dim);
     if (labels != nullptr) labels->resize(labelled ? n : 0);
     for (std::size_t i = 0; i < n; ++i) {
-        std::copy(values + order[i] * dim, values + order[i] * dim + dim, points.values.begin() + i * dim);
+        for (std::size_t j = 0; j < dim; ++j) points.values[i * dim + j] = values[order[i] * dim + j];
         if (labels != nullptr && labelled) (*labels)[i] = state->labels[order[i]];
     }
     return points;
@@ -193,8 +184,8 @@ ECOM_FUNCTION(ml_rows_combine) {
     if (other->dim < 0) return PointerGetDatum(state);
     check_shape(*state, other->dim,
                 std::vector<double>(other->parameters.begin(), other->parameters.begin() + other->parameter_count));
-    state->values.insert(state->values.end(), other->values.begin(), other->values.end());
-    state->labels.insert(state->labels.end(), other->labels.begin(), other->labels.end());
+    state->values.append(other->values.data(), other->values.size());
+    state->labels.append(other->labels.data(), other->labels.size());
     return PointerGetDatum(state);
 }
 

@@ -1,0 +1,26 @@
+// Stable LSD radix sort of (64-bit key, index) pairs, and the key that orders doubles by value.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace ecom {
+
+// An item to sort: its key and the index of what it stands for.
+struct KeyedIndex {
+    std::uint64_t key;
+    std::size_t index;
+};
+
+// An unsigned key whose order is the IEEE 754 total order of x: -inf < ... < -0 < +0 < ... < +inf, negative
+// NaNs first and positive NaNs last (ordered by payload), so equal keys mean equal bits.
+std::uint64_t orderable_key(double x) noexcept;
+
+// Sorts items[0, count) by key, keeping the given order among equal keys (stable). O(count) per pass
+// of 11 key bits; passes whose digit is the same in every item are skipped. `scratch` is reused memory.
+void radix_sort(KeyedIndex* items, std::size_t count, std::vector<KeyedIndex>& scratch);
+
+// The indices 0..n-1 ordered by keys[i] (stable: equal keys keep their index order).
+std::vector<std::size_t> order_by_key(const std::vector<std::uint64_t>& keys);
+
+}  // namespace ecom
