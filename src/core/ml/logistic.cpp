@@ -2,18 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "core/cancel.hpp"
 #include "core/errors.hpp"
 #include "core/linalg.hpp"
+#include "core/radix_sort.hpp"
 
 namespace ecom::ml {
 
 namespace {
-
-// log(1 + exp(eta)) without overflow.
-double log1p_exp(double eta) { return eta > 0 ? eta + std::log1p(std::exp(-eta)) : std::log1p(std::exp(eta)); }
 
 // The logistic function without overflow.
 double sigmoid(double eta) {
@@ -54,46 +51,82 @@ struct NewtonTerms {
     double max_residual = 0;    // max |y - p|: near 0 means the classes are separated
 };
 
-// The terms of one Newton step.
-NewtonTerms newton_terms(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen::VectorXd& beta, double l2) {
-    const Eigen::VectorXd eta = x * beta;
-    const Eigen::Index n = x.rows();
-    Eigen::VectorXd residual(n), root_weight(n);
+// Rows per block of the Newton sums: the block's design and weighted copies stay in cache.
+constexpr Eigen::Index block_rows = 256;
+
+// Rows [start, start + rows) of the design matrix [1, features] into the top rows of `design`.
+void load_design_block(const Points& features, std::size_t start, Eigen::Index rows, Eigen::MatrixXd& design) {
+    using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    design.topRows(rows).col(0).setOnes();
+    design.topRows(rows).rightCols(features.dim) = Eigen::Map<const RowMajor>(features.row(start), rows, features.dim);
+}
+
+// The terms of one Newton step, summed block by block in row order (no n-sized temporaries; the
+// block's exponentials, logarithms and products are vectorised).
+NewtonTerms newton_terms(const Points& features, const std::vector<double>& y, const Eigen::VectorXd& beta, double l2) {
+    const auto n = static_cast<Eigen::Index>(y.size());
+    const Eigen::Index p = beta.size();
     NewtonTerms terms;
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double p = sigmoid(eta[i]);
-        residual[i] = y[i] - p;
-        root_weight[i] = std::sqrt(p * (1 - p));
-        terms.log_likelihood += y[i] * eta[i] - log1p_exp(eta[i]);
-        terms.max_residual = std::max(terms.max_residual, std::abs(residual[i]));
+    terms.gradient = Eigen::VectorXd::Zero(p);
+    terms.information = Eigen::MatrixXd::Zero(p, p);
+    Eigen::MatrixXd design(block_rows, p), weighted(block_rows, p);
+    Eigen::VectorXd eta_block(block_rows);
+    Eigen::ArrayXd exp_block(block_rows), probability_block(block_rows), residual_block(block_rows);
+    for (Eigen::Index start = 0; start < n; start += block_rows) {
+        const Eigen::Index rows = std::min(block_rows, n - start);
+        load_design_block(features, static_cast<std::size_t>(start), rows, design);
+        const auto x = design.topRows(rows);
+        eta_block.head(rows).noalias() = x * beta;
+        const auto eta = eta_block.head(rows).array();
+        const auto label = Eigen::Map<const Eigen::ArrayXd>(y.data() + start, rows);
+        auto e = exp_block.head(rows);
+        auto probability = probability_block.head(rows);
+        auto residual = residual_block.head(rows);
+        e = (-eta.abs()).exp();  // p = 1 / (1 + exp(-eta)) and log(1 + exp(eta)) from exp(-|eta|) without overflow
+        probability = (eta >= 0).select(1 / (1 + e), e / (1 + e));
+        residual = label - probability;
+        terms.log_likelihood += (label * eta - eta.max(0.0) - e.log1p()).sum();
+        terms.max_residual = std::max(terms.max_residual, residual.abs().maxCoeff());
+        weighted.topRows(rows) = (probability * (1 - probability)).matrix().asDiagonal() * x;
+        for (Eigen::Index a = 0; a < p; ++a)
+            for (Eigen::Index b = 0; b <= a; ++b) terms.information(a, b) += weighted.col(a).head(rows).dot(x.col(b));
+        terms.gradient.noalias() += x.transpose() * residual.matrix();
     }
-    const Eigen::MatrixXd weighted = root_weight.asDiagonal() * x;
-    terms.information = Eigen::MatrixXd::Zero(x.cols(), x.cols());
-    terms.information.selfadjointView<Eigen::Lower>().rankUpdate(weighted.transpose());
     terms.information = terms.information.selfadjointView<Eigen::Lower>();
-    terms.gradient = x.transpose() * residual;
-    const double slopes_squared = beta.tail(beta.size() - 1).squaredNorm();
+    const double slopes_squared = beta.tail(p - 1).squaredNorm();
     terms.objective = terms.log_likelihood - 0.5 * l2 * slopes_squared;
-    for (Eigen::Index j = 1; j < beta.size(); ++j) {
+    for (Eigen::Index j = 1; j < p; ++j) {
         terms.gradient[j] -= l2 * beta[j];
         terms.information(j, j) += l2;
     }
     return terms;
 }
 
+// The linear predictor b0 + x'b of one feature vector (coefficients[0] is the intercept b0).
+double linear_predictor(const double* coefficients, const double* features, int dim) {
+    double eta = coefficients[0];
+    for (int j = 0; j < dim; ++j) eta += coefficients[j + 1] * features[j];
+    return eta;
+}
+
+// The linear predictor of every row.
+std::vector<double> linear_predictors(const Points& features, const Eigen::VectorXd& beta) {
+    std::vector<double> eta(features.size());
+    for (std::size_t i = 0; i < eta.size(); ++i) eta[i] = linear_predictor(beta.data(), features.row(i), features.dim);
+    return eta;
+}
+
 }  // namespace
 
 double logistic_predict(const std::vector<double>& coefficients, const double* features, int dim) {
-    double eta = coefficients[0];
-    for (int j = 0; j < dim; ++j) eta += coefficients[static_cast<std::size_t>(j) + 1] * features[j];
-    return sigmoid(eta);
+    return sigmoid(linear_predictor(coefficients.data(), features, dim));
 }
 
 double roc_auc(const std::vector<double>& labels, const std::vector<double>& scores) {
     const std::size_t n = scores.size();
-    std::vector<std::size_t> order(n);
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] < scores[b]; });
+    std::vector<std::uint64_t> keys(n);
+    for (std::size_t i = 0; i < n; ++i) keys[i] = orderable_key(scores[i]);
+    const std::vector<std::size_t> order = order_by_key(keys);
     double positive_rank_sum = 0, positives = 0;
     for (std::size_t start = 0; start < n;) {
         std::size_t end = start;
@@ -112,20 +145,13 @@ double roc_auc(const std::vector<double>& labels, const std::vector<double>& sco
 
 LogisticModel fit_logistic(const std::vector<double>& labels, const Points& features, double l2) {
     check_logistic_input(labels, features, l2);
-    const auto n = static_cast<Eigen::Index>(labels.size());
     const int dim = features.dim;
-    Eigen::MatrixXd x(n, dim + 1);
-    for (Eigen::Index i = 0; i < n; ++i) {
-        x(i, 0) = 1;
-        for (int j = 0; j < dim; ++j) x(i, j + 1) = features.row(static_cast<std::size_t>(i))[j];
-    }
-    const Eigen::VectorXd y = Eigen::Map<const Eigen::VectorXd>(labels.data(), n);
     Eigen::VectorXd beta = Eigen::VectorXd::Zero(dim + 1);
     LogisticModel model;
     model.rows = labels.size();
     model.l2 = l2;
     model.status = "not converged after " + std::to_string(logistic_max_iter) + " iterations";
-    NewtonTerms terms = newton_terms(x, y, beta, l2);
+    NewtonTerms terms = newton_terms(features, labels, beta, l2);
     for (int iteration = 0; iteration < logistic_max_iter; ++iteration) {
         poll_interrupts();
         const Eigen::LLT<Eigen::MatrixXd> factor(terms.information);
@@ -138,11 +164,11 @@ LogisticModel fit_logistic(const std::vector<double>& labels, const Points& feat
         }
         Eigen::VectorXd step = factor.solve(terms.gradient);
         // Step halving keeps the penalized log-likelihood from decreasing.
-        NewtonTerms next = newton_terms(x, y, beta + step, l2);
+        NewtonTerms next = newton_terms(features, labels, beta + step, l2);
         for (int halving = 0; halving < 30 && !(next.objective >= terms.objective - 1e-12 * std::abs(terms.objective));
              ++halving) {
             step *= 0.5;
-            next = newton_terms(x, y, beta + step, l2);
+            next = newton_terms(features, labels, beta + step, l2);
         }
         beta += step;
         terms = std::move(next);
@@ -166,10 +192,7 @@ LogisticModel fit_logistic(const std::vector<double>& labels, const Points& feat
         const Eigen::MatrixXd covariance = factor.solve(Eigen::MatrixXd::Identity(dim + 1, dim + 1));
         for (int j = 0; j <= dim; ++j) model.std_errors[j] = std::sqrt(covariance(j, j));
     }
-    std::vector<double> scores(labels.size());
-    const Eigen::VectorXd eta = x * beta;
-    for (Eigen::Index i = 0; i < n; ++i) scores[i] = eta[i];
-    model.auc = roc_auc(labels, scores);
+    model.auc = roc_auc(labels, linear_predictors(features, beta));
     return model;
 }
 
