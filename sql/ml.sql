@@ -13,6 +13,10 @@ SELECT model ->> 'k' AS k, model -> 'sizes' AS sizes, round((model ->> 'inertia'
        round((model ->> 'silhouette')::numeric, 4) AS silhouette, model ->> 'converged' AS converged,
        model ->> 'rows' AS rows
 FROM km;
+-- A single fit leaves the silhouette out (n^2 distances); kmeans_fit_best over the one k computes it.
+SELECT round((model ->> 'silhouette')::numeric, 4) AS silhouette, model ->> 'silhouette_rows' AS silhouette_rows,
+       model - 'silhouette' - 'silhouette_rows' - 'silhouette_by_k' = (SELECT km.model - 'silhouette' - 'silhouette_rows' FROM km) AS same_model
+FROM (SELECT ecom.kmeans_fit_best(features, 3, 3, 1) AS model FROM points) AS q;
 -- Centres, rounded.
 SELECT c - 1 AS cluster, round((model -> 'centres' -> (c - 1) ->> 0)::numeric, 3) AS x,
        round((model -> 'centres' -> (c - 1) ->> 1)::numeric, 3) AS y

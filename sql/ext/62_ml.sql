@@ -62,7 +62,7 @@ COMMENT ON AGGREGATE ecom.kmeans_fit(float8[], int) IS
 COMMENT ON AGGREGATE ecom.kmeans_fit(float8[], int, int) IS
     'k-means clustering of the feature arrays into k clusters with k-means++ seeding from the given seed (at most 300 Lloyd iterations); see ecom.kmeans_fit(float8[], int, int, int)';
 COMMENT ON AGGREGATE ecom.kmeans_fit(float8[], int, int, int) IS
-    'k-means clustering: k-means++ seeding (deterministic for a seed), Lloyd iterations until no row changes cluster or max_iter. Returns jsonb {model: "kmeans", k, features, centres [[...] per cluster], sizes, inertia, silhouette, silhouette_rows, iterations, converged, rows, seed, initial_centres (the k-means++ start)}; the silhouette is computed on all rows up to 10000, else on a seeded sample of 10000 rows. Features are not scaled: standardize them first when their units differ. Rows with NULL features are skipped; k < 2 or k > rows, arrays of different lengths, NULL elements or NaN raise an error';
+    'k-means clustering: k-means++ seeding (deterministic for a seed), Lloyd iterations until no row changes cluster or max_iter. Returns jsonb {model: "kmeans", k, features, centres [[...] per cluster], sizes, inertia, silhouette, silhouette_rows, iterations, converged, rows, seed, initial_centres (the k-means++ start)}; silhouette is null and silhouette_rows 0 (like scikit-learn''s KMeans, a single fit skips the n^2 distances): ecom.kmeans_fit_best(features, k, k, seed) gives the silhouette of one k. Features are not scaled: standardize them first when their units differ. Rows with NULL features are skipped; k < 2 or k > rows, arrays of different lengths, NULL elements or NaN raise an error';
 
 CREATE AGGREGATE ecom.kmeans_fit_best(features float8[], k_min int, k_max int) (
     SFUNC = ecom.ml_kmeans_step, STYPE = internal, COMBINEFUNC = ecom.ml_rows_combine,
@@ -81,7 +81,7 @@ COMMENT ON AGGREGATE ecom.kmeans_fit_best(float8[], int, int) IS
 COMMENT ON AGGREGATE ecom.kmeans_fit_best(float8[], int, int, int) IS
     'k-means for every k in [k_min, k_max] with the given seed; returns the model with the highest silhouette, see ecom.kmeans_fit_best(float8[], int, int, int, int)';
 COMMENT ON AGGREGATE ecom.kmeans_fit_best(float8[], int, int, int, int) IS
-    'Chooses k by silhouette: runs ecom.kmeans_fit for each k in [k_min, k_max] with the same seed and max_iter and returns the model with the highest mean silhouette (ties: the smaller k), with the extra member silhouette_by_k {"k": silhouette}. Silhouettes use all rows up to 10000, else the same seeded sample of 10000 rows for every k';
+    'Chooses k by silhouette: runs ecom.kmeans_fit for each k in [k_min, k_max] with the same seed and max_iter and returns the model with the highest mean silhouette (ties: the smaller k), with its silhouette and silhouette_rows and the extra member silhouette_by_k {"k": silhouette}; k_min = k_max gives the silhouette of one k. Silhouettes use all rows up to 10000, else the same seeded sample of 10000 rows for every k';
 
 CREATE AGGREGATE ecom.logreg_fit(label int, features float8[]) (
     SFUNC = ecom.ml_logreg_step, STYPE = internal, COMBINEFUNC = ecom.ml_rows_combine,

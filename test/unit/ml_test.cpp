@@ -27,7 +27,7 @@ Points blobs(const std::vector<std::pair<double, double>>& centres, int n, doubl
 
 TEST(KMeans, SilhouetteOfATinyExampleByHand) {
     Points points{{0, 1, 10, 11}, 1};
-    const auto model = ecom::ml::fit_kmeans(points, 2, 7, 300);
+    const auto model = ecom::ml::fit_kmeans_best(points, 2, 2, 7, 300, nullptr);
     EXPECT_TRUE(model.converged);
     EXPECT_DOUBLE_EQ(model.inertia, 1.0);
     EXPECT_NEAR(model.silhouette, (9.5 / 10.5 + 8.5 / 9.5) / 2, 1e-15);
@@ -41,17 +41,49 @@ TEST(KMeans, RecoversSeparatedBlobsAndIsDeterministic) {
     EXPECT_EQ(a.centres, b.centres);
     EXPECT_EQ(a.inertia, b.inertia);
     for (auto size : a.sizes) EXPECT_EQ(size, 200);
-    EXPECT_GT(a.silhouette, 0.8);
+    EXPECT_TRUE(std::isnan(a.silhouette));  // a single k is fitted without its silhouette
+    EXPECT_EQ(a.silhouette_points, 0u);
     std::vector<double> scores;
     const auto best = ecom::ml::fit_kmeans_best(points, 2, 6, 1, 300, &scores);
     EXPECT_EQ(best.k, 3);
     ASSERT_EQ(scores.size(), 5u);
     EXPECT_EQ(scores[1], best.silhouette);
+    EXPECT_GT(best.silhouette, 0.8);
+}
+
+// The mean silhouette by its definition (every pair measured from both ends): the reference for the fast one.
+double naive_silhouette(const Points& points, const std::vector<double>& centres, int k) {
+    const std::size_t n = points.size();
+    std::vector<int> labels(n);
+    std::vector<double> counts(static_cast<std::size_t>(k), 0);
+    for (std::size_t i = 0; i < n; ++i) counts[labels[i] = ecom::ml::nearest_centre(points.row(i), centres, k, points.dim)] += 1;
+    double total = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::vector<double> sums(static_cast<std::size_t>(k), 0);
+        for (std::size_t j = 0; j < n; ++j)
+            sums[labels[j]] += std::hypot(points.row(i)[0] - points.row(j)[0], points.row(i)[1] - points.row(j)[1]);
+        if (counts[labels[i]] <= 1) continue;
+        const double a = sums[labels[i]] / (counts[labels[i]] - 1);
+        double b = INFINITY;
+        for (int c = 0; c < k; ++c)
+            if (c != labels[i] && counts[c] > 0) b = std::min(b, sums[c] / counts[c]);
+        total += (b - a) / std::max(a, b);
+    }
+    return total / static_cast<double>(n);
+}
+
+TEST(KMeans, SilhouetteMatchesItsDefinition) {
+    const Points points = blobs({{0, 0}, {4, 0}, {0, 4}}, 150, 1.2, 21);
+    for (int k : {2, 3, 5}) {
+        const auto model = ecom::ml::fit_kmeans(points, k, 4, 300);
+        EXPECT_NEAR(ecom::ml::silhouette(points, model, 4, nullptr), naive_silhouette(points, model.centres, k), 1e-12)
+            << "k = " << k;
+    }
 }
 
 TEST(KMeans, SilhouetteOnASampleWhenLarge) {
     const Points points = blobs({{0, 0}, {10, 0}}, 6000, 1.0, 5);
-    const auto model = ecom::ml::fit_kmeans(points, 2, 1, 300);
+    const auto model = ecom::ml::fit_kmeans_best(points, 2, 2, 1, 300, nullptr);
     EXPECT_EQ(model.silhouette_points, ecom::ml::silhouette_sample);
     EXPECT_GT(model.silhouette, 0.7);
 }

@@ -69,21 +69,6 @@ void update_centres(const Points& points, const std::vector<int>& labels, int k,
     }
 }
 
-// Indices of the points used for the silhouette: all, or a seeded sample without replacement.
-std::vector<std::size_t> silhouette_indices(std::size_t n, std::uint64_t seed) {
-    std::vector<std::size_t> index(n);
-    std::iota(index.begin(), index.end(), std::size_t{0});
-    if (n <= silhouette_sample) return index;
-    clv::Random random(seed ^ 0x5111u);
-    for (std::size_t i = 0; i < silhouette_sample; ++i) {
-        const auto j = i + static_cast<std::size_t>(random.uniform() * static_cast<double>(n - i));
-        std::swap(index[i], index[std::min(j, n - 1)]);
-    }
-    index.resize(silhouette_sample);
-    std::sort(index.begin(), index.end());
-    return index;
-}
-
 }  // namespace
 
 void check_kmeans_input(const Points& points, int k) {
@@ -176,41 +161,9 @@ KMeansModel lloyd(const Points& points, std::vector<double> centres, int k, int 
     return model;
 }
 
-double silhouette(const Points& points, const KMeansModel& model, std::uint64_t seed, std::size_t* used) {
-    const std::vector<std::size_t> index = silhouette_indices(points.size(), seed);
-    const std::size_t m = index.size();
-    const int k = model.k;
-    std::vector<int> labels(m);
-    std::vector<std::int64_t> counts(static_cast<std::size_t>(k), 0);
-    for (std::size_t s = 0; s < m; ++s) {
-        labels[s] = nearest_centre(points.row(index[s]), model.centres, k, points.dim);
-        ++counts[labels[s]];
-    }
-    double total = 0;
-    std::vector<double> sums(static_cast<std::size_t>(k));
-    for (std::size_t s = 0; s < m; ++s) {
-        poll_interrupts();
-        if (counts[labels[s]] <= 1) continue;  // a singleton cluster scores 0
-        std::fill(sums.begin(), sums.end(), 0.0);
-        const double* x = points.row(index[s]);
-        for (std::size_t t = 0; t < m; ++t)
-            sums[labels[t]] += std::sqrt(squared_distance(x, points.row(index[t]), points.dim));
-        const double a = sums[labels[s]] / static_cast<double>(counts[labels[s]] - 1);
-        double b = std::numeric_limits<double>::infinity();
-        for (int c = 0; c < k; ++c)
-            if (c != labels[s] && counts[c] > 0) b = std::min(b, sums[c] / static_cast<double>(counts[c]));
-        const double denominator = std::max(a, b);
-        if (std::isfinite(b) && denominator > 0) total += (b - a) / denominator;
-    }
-    if (used != nullptr) *used = m;
-    return total / static_cast<double>(m);
-}
-
 KMeansModel fit_kmeans(const Points& points, int k, std::uint64_t seed, int max_iter) {
     check_kmeans_input(points, k);
-    KMeansModel model = lloyd(points, kmeans_plus_plus(points, k, seed), k, max_iter);
-    model.silhouette = silhouette(points, model, seed, &model.silhouette_points);
-    return model;
+    return lloyd(points, kmeans_plus_plus(points, k, seed), k, max_iter);
 }
 
 KMeansModel fit_kmeans_best(const Points& points, int k_min, int k_max, std::uint64_t seed, int max_iter,
@@ -222,6 +175,7 @@ KMeansModel fit_kmeans_best(const Points& points, int k_min, int k_max, std::uin
     KMeansModel best;
     for (int k = k_min; k <= k_max; ++k) {
         KMeansModel model = fit_kmeans(points, k, seed, max_iter);
+        model.silhouette = silhouette(points, model, seed, &model.silhouette_points);
         if (scores != nullptr) scores->push_back(model.silhouette);
         if (k == k_min || model.silhouette > best.silhouette) best = std::move(model);
     }

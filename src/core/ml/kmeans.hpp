@@ -49,10 +49,12 @@ int nearest_centre(const double* point, const std::vector<double>& centres, int 
 // Mean silhouette of the assignment given by `model`, on all points or a seeded sample of silhouette_sample.
 double silhouette(const Points& points, const KMeansModel& model, std::uint64_t seed, std::size_t* used);
 
-// k-means with k-means++ seeding for one k, with its silhouette.
+// k-means with k-means++ seeding for one k. The silhouette (n^2 distances on its sample) is left NaN, as
+// scikit-learn's KMeans leaves it to silhouette_score: fit_kmeans_best(k, k) computes it.
 KMeansModel fit_kmeans(const Points& points, int k, std::uint64_t seed, int max_iter);
 
-// k-means for every k in [k_min, k_max]; returns the model with the highest silhouette (ties: smaller k)
+// k-means for every k in [k_min, k_max], each with its silhouette; returns the model with the highest
+// silhouette (ties: smaller k)
 // and, when `scores` is not null, stores the silhouette of each k there (k_min first).
 KMeansModel fit_kmeans_best(const Points& points, int k_min, int k_max, std::uint64_t seed, int max_iter,
                             std::vector<double>* scores);
