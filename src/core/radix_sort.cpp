@@ -52,14 +52,4 @@ void radix_sort(KeyedIndex* items, std::size_t count, std::vector<KeyedIndex>& s
     if (from != items) std::copy(from, from + count, items);
 }
 
-std::vector<std::size_t> order_by_key(const std::vector<std::uint64_t>& keys) {
-    std::vector<KeyedIndex> items(keys.size());
-    for (std::size_t i = 0; i < keys.size(); ++i) items[i] = {keys[i], i};
-    std::vector<KeyedIndex> scratch;
-    radix_sort(items.data(), items.size(), scratch);
-    std::vector<std::size_t> order(keys.size());
-    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = items[i].index;
-    return order;
-}
-
 }  // namespace ecom

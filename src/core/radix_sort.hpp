@@ -20,7 +20,4 @@ std::uint64_t orderable_key(double x) noexcept;
 // of 11 key bits; passes whose digit is the same in every item are skipped. `scratch` is reused memory.
 void radix_sort(KeyedIndex* items, std::size_t count, std::vector<KeyedIndex>& scratch);
 
-// The indices 0..n-1 ordered by keys[i] (stable: equal keys keep their index order).
-std::vector<std::size_t> order_by_key(const std::vector<std::uint64_t>& keys);
-
 }  // namespace ecom

@@ -21,6 +21,7 @@ public:
     ContextBuffer(const ContextBuffer&) = delete;
     ContextBuffer& operator=(const ContextBuffer&) = delete;
 
+    MemoryContext context() const noexcept { return context_; }
     T* data() noexcept { return data_; }
     const T* data() const noexcept { return data_; }
     std::size_t size() const noexcept { return size_; }

@@ -13,6 +13,17 @@ namespace {
 
 using ecom::orderable_key;
 
+// The indices 0..n-1 ordered by keys[i] with the radix sort.
+std::vector<std::size_t> order_by_key(const std::vector<std::uint64_t>& keys) {
+    std::vector<ecom::KeyedIndex> items(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) items[i] = {keys[i], i};
+    std::vector<ecom::KeyedIndex> scratch;
+    ecom::radix_sort(items.data(), items.size(), scratch);
+    std::vector<std::size_t> order(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = items[i].index;
+    return order;
+}
+
 TEST(RadixSort, OrderableKeyFollowsTheValueOrder) {
     const double inf = std::numeric_limits<double>::infinity();
     const std::vector<double> ascending{-inf, -1e300, -2.5, -1e-310, -0.0, 0.0, 1e-310, 1.0, 3.5, 1e300, inf};
@@ -30,7 +41,7 @@ TEST(RadixSort, MatchesAStableSortOnRandomKeysWithTies) {
         std::vector<std::size_t> expected(n);
         std::iota(expected.begin(), expected.end(), std::size_t{0});
         std::stable_sort(expected.begin(), expected.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-        EXPECT_EQ(ecom::order_by_key(keys), expected) << n << " keys";
+        EXPECT_EQ(order_by_key(keys), expected) << n << " keys";
     }
 }
 
@@ -40,7 +51,7 @@ TEST(RadixSort, SortsDoublesByValue) {
     for (auto& v : values) v = (random.uniform() - 0.5) * std::pow(10.0, 20 * random.uniform() - 10);
     std::vector<std::uint64_t> keys(values.size());
     std::transform(values.begin(), values.end(), keys.begin(), orderable_key);
-    const auto order = ecom::order_by_key(keys);
+    const auto order = order_by_key(keys);
     for (std::size_t i = 1; i < order.size(); ++i) EXPECT_LE(values[order[i - 1]], values[order[i]]);
 }
 
