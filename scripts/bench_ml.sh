@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark of the ML aggregates against scikit-learn on the same data read from the same table:
 # k-means on BENCH_ML_ROWS x 3 features with k = 5 (ecom.kmeans_fit: k-means++ seed 1, Lloyd to
-# convergence, plus the silhouette on a 10000-row sample) and logistic regression on BENCH_ML_ROWS x 5
-# (ecom.logreg_fit, Newton). Python side: the table is exported with COPY ... TO STDOUT and parsed into
-# numpy (reported as its own figure), then KMeans(n_clusters=5, n_init=1, algorithm="lloyd") and
-# LogisticRegression(penalty=None) fit; statsmodels' Logit (Newton) is shown too. Medians of BENCH_ML_REPS.
+# convergence; ecom.kmeans_fit_best over k = 5 alone adds the silhouette of a 10000-row sample) and
+# logistic regression on BENCH_ML_ROWS x 5 (ecom.logreg_fit, Newton, with standard errors and AUC). Each
+# fit is timed with the planner's plan (parallel workers at this size) and with a serial plan. Python
+# side: the table is exported with COPY ... TO STDOUT and parsed into numpy (reported as its own figure),
+# then KMeans(n_clusters=5, n_init=1, algorithm="lloyd"), silhouette_score(sample_size=10000) and
+# LogisticRegression(penalty=None) fit; statsmodels' Logit (Newton) is shown too. Also BG/NBD
+# (ecom.bgnbd_fit) on 10^6 customers simulated by ecom.clv_simulate and on CDNOW when ../shared/data has
+# it. Medians of BENCH_ML_REPS.
 #   BENCH_ML_ROWS  rows (default 1000000)
 #   BENCH_ML_REPS  repetitions (default 3)
 set -euo pipefail
@@ -37,27 +41,56 @@ VACUUM ANALYZE bench_km;
 VACUUM ANALYZE bench_lr;
 SQL
 
-# Median wall time in seconds of a SQL statement over the repetitions.
-time_sql() {  # query
-    local rep ms times=()
+# Median wall time in seconds of a SQL statement over the repetitions; extra psql -c arguments (settings) first.
+time_sql() {  # query [setting...]
+    local query=$1 rep ms times=() settings=()
+    shift
+    for setting in "$@"; do settings+=(-c "$setting"); done
     for rep in $(seq "$reps"); do
-        ms=$(psql -qX -c '\timing on' -c "$1" | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p' | tail -1)
+        ms=$(psql -qX "${settings[@]}" -c '\timing on' -c "$query" | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p' | tail -1)
         times+=("$ms")
     done
     printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {printf "%.3f", a[int((NR + 1) / 2)] / 1000}'
 }
+serial='SET max_parallel_workers_per_gather = 0'
 
 sql_scan_km=$(time_sql "SELECT count(*), sum(features[1]) FROM bench_km")
 sql_km=$(time_sql "SELECT ecom.kmeans_fit(features, 5, 1) ->> 'iterations' FROM bench_km")
+sql_km_serial=$(time_sql "SELECT ecom.kmeans_fit(features, 5, 1) ->> 'iterations' FROM bench_km" "$serial")
+sql_km_sil=$(time_sql "SELECT ecom.kmeans_fit_best(features, 5, 5, 1) ->> 'silhouette' FROM bench_km")
 sql_scan_lr=$(time_sql "SELECT count(*), sum(x[1]) FROM bench_lr")
 sql_lr=$(time_sql "SELECT ecom.logreg_fit(y, x) ->> 'iterations' FROM bench_lr")
+sql_lr_serial=$(time_sql "SELECT ecom.logreg_fit(y, x) ->> 'iterations' FROM bench_lr" "$serial")
 km_iterations=$(psql -qXAt -c "SELECT ecom.kmeans_fit(features, 5, 1) ->> 'iterations' FROM bench_km")
 
-read -r export_km export_lr py_km py_lr py_sm < <("$python" - "$reps" <<'PY'
+# BG/NBD on simulated customers (CDNOW-like parameters, ages 26..52 weeks as in docs/clv.md) and on CDNOW itself.
+psql -qX >/dev/null <<SQL
+CREATE TABLE bench_clv AS
+SELECT * FROM ecom.clv_simulate($rows, '{"model": "bgnbd", "params": {"r": 0.25, "alpha": 4.4, "a": 0.8, "b": 2.4}}',
+                                '{"model": "gamma_gamma", "params": {"p": 6.25, "q": 3.74, "gamma": 15.44}}', 26, 52, 1);
+VACUUM ANALYZE bench_clv;
+SQL
+sql_bgnbd=$(time_sql "SELECT ecom.bgnbd_fit(x, t_x, t_cal) ->> 'converged' FROM bench_clv")
+cdnow=../shared/data/cdnow/CDNOW_sample.txt
+sql_cdnow="absent"
+if [ -f "$cdnow" ]; then
+    psql -qX >/dev/null <<SQL
+CREATE TABLE cdnow_lines (line text);
+\copy cdnow_lines FROM '$cdnow'
+CREATE TABLE cdnow AS
+SELECT customer, (s).* FROM (
+    SELECT f[2]::int AS customer, ecom.clv_summary(to_date(f[3], 'YYYYMMDD'), f[5]::float8, '1997-09-30', 7) AS s
+    FROM (SELECT regexp_split_to_array(btrim(line, E' \r'), '\s+') AS f FROM cdnow_lines) AS l GROUP BY 1) AS g;
+SQL
+    sql_cdnow=$(time_sql "SELECT ecom.bgnbd_fit(x, t_x, t_cal) ->> 'converged' FROM cdnow")
+fi
+
+read -r export_km export_lr py_km py_sil py_lr py_sm < <("$python" - "$reps" <<'PY'
 import io, subprocess, sys, time, statistics
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import silhouette_score
 import statsmodels.api as sm
 
 reps = int(sys.argv[1])
@@ -82,15 +115,20 @@ for _ in range(reps):
     lr, t = export("SELECT x[1], x[2], x[3], x[4], x[5], y FROM bench_lr"); lr_times.append(t)
 X, y = lr[:, :5], lr[:, 5]
 py_km = median_time(lambda: KMeans(n_clusters=5, n_init=1, algorithm="lloyd", random_state=1).fit(km))
+labels = KMeans(n_clusters=5, n_init=1, algorithm="lloyd", random_state=1).fit(km).labels_
+py_sil = median_time(lambda: silhouette_score(km, labels, sample_size=10000, random_state=1))
 py_lr = median_time(lambda: LogisticRegression(penalty=None, max_iter=1000).fit(X, y))
 py_sm = median_time(lambda: sm.Logit(y, sm.add_constant(X)).fit(method="newton", disp=0))
-print(f"{statistics.median(km_times):.3f} {statistics.median(lr_times):.3f} {py_km:.3f} {py_lr:.3f} {py_sm:.3f}")
+print(f"{statistics.median(km_times):.3f} {statistics.median(lr_times):.3f} {py_km:.3f} {py_sil:.3f} {py_lr:.3f} {py_sm:.3f}")
 PY
 )
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-echo "rows: $rows, medians of $reps (seconds)"
-echo "k-means k=5 x 3 features: ecom.kmeans_fit $sql_km (table scan alone $sql_scan_km, $km_iterations Lloyd iterations, includes silhouette on 10000 rows)"
-echo "                          scikit-learn KMeans $py_km (+ export $export_km)  ratio SQL / sklearn: $(ratio "$sql_km" "$py_km"), SQL / (sklearn + export): $(ratio "$sql_km" "$(awk -v a="$py_km" -v b="$export_km" 'BEGIN {print a + b}')")"
-echo "logistic x 5 features:    ecom.logreg_fit $sql_lr (table scan alone $sql_scan_lr)"
-echo "                          scikit-learn LogisticRegression $py_lr, statsmodels Logit $py_sm (+ export $export_lr)  ratio SQL / sklearn: $(ratio "$sql_lr" "$py_lr"), SQL / (sklearn + export): $(ratio "$sql_lr" "$(awk -v a="$py_lr" -v b="$export_lr" 'BEGIN {print a + b}')")"
+plus() { awk -v a="$1" -v b="$2" 'BEGIN {print a + b}'; }
+echo "rows: $rows, medians of $reps (seconds); SQL times include the table scan"
+echo "| fit | SQL, planner's plan | SQL, serial plan | bare scan | scikit-learn | export to numpy | SQL / sklearn (planner's, serial) | SQL / (sklearn + export) |"
+echo "|---|---|---|---|---|---|---|---|"
+echo "| k-means, 3 features, k = 5 ($km_iterations Lloyd iterations) | $sql_km | $sql_km_serial | $sql_scan_km | $py_km | $export_km | $(ratio "$sql_km" "$py_km"), $(ratio "$sql_km_serial" "$py_km") | $(ratio "$sql_km" "$(plus "$py_km" "$export_km")") |"
+echo "| k-means + silhouette (kmeans_fit_best k = 5; silhouette_score sample 10000) | $sql_km_sil | | | $(plus "$py_km" "$py_sil") | | $(ratio "$sql_km_sil" "$(plus "$py_km" "$py_sil")") | |"
+echo "| logistic, 5 features (statsmodels Logit $py_sm) | $sql_lr | $sql_lr_serial | $sql_scan_lr | $py_lr | $export_lr | $(ratio "$sql_lr" "$py_lr"), $(ratio "$sql_lr_serial" "$py_lr") | $(ratio "$sql_lr" "$(plus "$py_lr" "$export_lr")") |"
+echo "BG/NBD fit: $rows simulated customers $sql_bgnbd, CDNOW (2357 customers) $sql_cdnow"

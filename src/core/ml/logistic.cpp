@@ -127,8 +127,9 @@ double logistic_predict(const std::vector<double>& coefficients, const double* f
 
 double roc_auc(const std::vector<double>& labels, const std::vector<double>& scores) {
     const std::size_t n = scores.size();
+    // Each score's key with its label in the index field (the rank loop then reads no other array).
     std::vector<KeyedIndex> ranked(n);
-    for (std::size_t i = 0; i < n; ++i) ranked[i] = {orderable_key(scores[i] + 0.0), i};  // + 0.0: -0 is +0
+    for (std::size_t i = 0; i < n; ++i) ranked[i] = {orderable_key(scores[i] + 0.0), labels[i] == 1};  // -0 is +0
     std::vector<KeyedIndex> scratch;
     radix_sort(ranked.data(), n, scratch);
     double positive_rank_sum = 0, positives = 0;
@@ -137,7 +138,7 @@ double roc_auc(const std::vector<double>& labels, const std::vector<double>& sco
         while (end < n && ranked[end].key == ranked[start].key) ++end;
         const double mid_rank = 0.5 * static_cast<double>(start + 1 + end);
         for (std::size_t i = start; i < end; ++i)
-            if (labels[ranked[i].index] == 1) {
+            if (ranked[i].index == 1) {
                 positive_rank_sum += mid_rank;
                 positives += 1;
             }
