@@ -2,6 +2,7 @@
 #include "core/rfm_score.hpp"
 
 #include "core/cancel.hpp"
+#include "core/radix_sort.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -10,35 +11,17 @@ namespace ecom::rfm {
 
 namespace {
 
-// Row positions ordered by `keys` ascending, equal keys in row order: a stable radix sort (least significant
-// byte first) that skips the bytes in which all keys agree, so a few passes of counting suffice.
-std::vector<std::uint32_t> order_by(const std::vector<std::int64_t>& keys) {
-    const std::size_t n = keys.size();
-    std::vector<std::uint32_t> order(n), scratch(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
-    if (n == 0) return order;
-    // Flipping the sign bit makes unsigned byte order the signed order.
-    const auto bits = [&keys](std::size_t i) { return static_cast<std::uint64_t>(keys[i]) ^ (1ULL << 63); };
-    std::uint64_t differing = 0;
-    for (std::size_t i = 1; i < n; ++i) differing |= bits(i) ^ bits(0);
-    for (int shift = 0; shift < 64; shift += 8) {
-        if (((differing >> shift) & 0xff) == 0) continue;
-        poll_interrupts();
-        std::size_t start[257] = {};
-        for (std::size_t i = 0; i < n; ++i) ++start[((bits(i) >> shift) & 0xff) + 1];
-        for (int b = 0; b < 256; ++b) start[b + 1] += start[b];
-        for (const std::uint32_t row : order) scratch[start[(bits(row) >> shift) & 0xff]++] = row;
-        order.swap(scratch);
-    }
-    return order;
-}
-
-// Scores rows by `keys` ascending; the rows are in customer order, so equal keys rank by customer id (the
-// smaller id ranks lower).
+// Scores rows by `keys` ascending; the rows are in customer order and the sort is stable, so equal keys rank
+// by customer id (the smaller id ranks lower).
 std::vector<int> scores_by(const std::vector<std::int64_t>& keys, int bins) {
-    const std::vector<std::uint32_t> order = order_by(keys);
+    std::vector<KeyedIndex> order(keys.size());
+    // Flipping the sign bit makes the unsigned order of the key the signed order of the value.
+    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = {static_cast<std::uint64_t>(keys[i]) ^ (1ULL << 63), i};
+    std::vector<KeyedIndex> scratch;
+    radix_sort(order.data(), order.size(), scratch);
     std::vector<int> scores(keys.size());
-    for (std::size_t rank = 0; rank < order.size(); ++rank) scores[order[rank]] = quantile_score(rank, order.size(), bins);
+    for (std::size_t rank = 0; rank < order.size(); ++rank)
+        scores[order[rank].index] = quantile_score(rank, order.size(), bins);
     return scores;
 }
 
