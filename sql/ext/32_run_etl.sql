@@ -474,6 +474,7 @@ BEGIN
                FROM ecom.fct_returns AS f WHERE f.return_date IN (SELECT d FROM etl_touched_dates)
                GROUP BY f.return_date) AS r ON r.return_date = d.d
     WHERE s.order_date IS NOT NULL OR r.return_date IS NOT NULL;
+    PERFORM ecom._etl_refresh_sku_sales_daily();
 
     -- Cohort lifetime value, rebuilt whole (a few thousand rows at most) when any order changed. A customer's
     -- cohort is the month of dim_customer.first_order_at (kept current just above); the cohort size is the

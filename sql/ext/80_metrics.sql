@@ -31,13 +31,14 @@ BEGIN
     CREATE TEMP TABLE etl_touched_dates ON COMMIT DROP AS
         SELECT date_key AS d FROM ecom.fct_revenue_daily
         UNION SELECT return_date FROM ecom.fct_returns
-        UNION SELECT order_date FROM ecom.fct_orders;
+        UNION SELECT order_date FROM ecom.fct_orders
+        UNION SELECT date_key FROM ecom.fct_sku_sales_daily;
     PERFORM ecom._etl_refresh_derived();
     SELECT count(*) INTO days FROM ecom.fct_revenue_daily;
     RETURN days;
 END $$;
 COMMENT ON FUNCTION ecom.rebuild_derived() IS
-    'After a change of ecom.timezone (or ecom.refund_window_days): re-keys order, return and event days in the current ecom.timezone and rebuilds every derived fact (refund decisions, daily revenue, cohort LTV); returns the days of ecom.fct_revenue_daily. Runs under the ETL lock';
+    'After a change of ecom.timezone (or ecom.refund_window_days): re-keys order, return and event days in the current ecom.timezone and rebuilds every derived fact (refund decisions, daily revenue, daily SKU units, cohort LTV); returns the days of ecom.fct_revenue_daily. Runs under the ETL lock';
 
 -- A ratio rounded to `digits` decimals, NULL when the denominator is 0.
 CREATE FUNCTION ecom.ratio(numerator numeric, denominator numeric, digits int) RETURNS numeric
