@@ -7,8 +7,8 @@ BEGIN;
 SET LOCAL client_min_messages = warning;
 TRUNCATE ecom.stg_customers, ecom.stg_products, ecom.stg_orders, ecom.stg_order_items, ecom.stg_returns,
          ecom.stg_inventory, ecom.stg_campaigns, ecom.stg_events, ecom.etl_runs, ecom.fct_revenue_daily,
-         ecom.fct_cohort_ltv, ecom.fct_inventory_daily, ecom.fct_events, ecom.fct_returns, ecom.fct_order_items,
-         ecom.fct_orders, ecom.dim_product CASCADE;
+         ecom.fct_sku_sales_daily, ecom.fct_demand_forecast, ecom.fct_cohort_ltv, ecom.fct_inventory_daily,
+         ecom.fct_events, ecom.fct_returns, ecom.fct_order_items, ecom.fct_orders, ecom.dim_product CASCADE;
 DELETE FROM ecom.dim_customer WHERE customer_key <> 0;
 DELETE FROM ecom.dim_geography WHERE geography_key <> 0;
 DELETE FROM ecom.dim_campaign WHERE campaign_key <> 0;
@@ -66,8 +66,10 @@ SELECT * FROM ecom.sales_by_category ORDER BY month, category;
 SELECT campaign_id, spend, orders, attributed_revenue, roi, roas, cost_per_order FROM ecom.campaign_roi;
 SELECT * FROM ecom.new_vs_repeat ORDER BY month, customer_type;
 
--- Inventory: A and D are below their reorder point; D has no sales, so no days of cover.
+-- Inventory: A and D are below their reorder point; D has no sales, so no days of cover. Neither has
+-- 28 days of history, so the figures by forecast fall back to the 28-day average.
 SELECT sku, snapshot_date, available, reorder_point, shortfall, avg_daily_units_28d, days_of_cover FROM ecom.inventory_alerts ORDER BY sku;
+SELECT sku, forecast_units_28d, days_of_cover_forecast, forecast_basis, forecast_as_of FROM ecom.inventory_alerts ORDER BY sku;
 
 -- The JSON API.
 SELECT jsonb_pretty(ecom.api_metrics_daily('2024-03-02', '2024-03-03'));

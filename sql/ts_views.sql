@@ -2,7 +2,8 @@
 -- The example data lives in a transaction that is rolled back, on an emptied warehouse.
 BEGIN;
 SET LOCAL client_min_messages = warning;  -- the cascade's notice names every table that references the facts
-TRUNCATE ecom.fct_revenue_daily, ecom.fct_order_items, ecom.fct_orders CASCADE;
+TRUNCATE ecom.fct_revenue_daily, ecom.fct_sku_sales_daily, ecom.fct_demand_forecast, ecom.fct_order_items,
+         ecom.fct_orders CASCADE;
 
 -- An empty warehouse: no rows (the decomposition needs 15 days, the forecast 28 days of a SKU).
 SELECT (SELECT count(*) FROM ecom.revenue_decomposition) AS decomposed_days,
@@ -50,6 +51,9 @@ SELECT o.order_key, 2, p.product_key, p.sku, 2, 10, true, now(), g
 FROM generate_series(198, 209) AS g
 JOIN ecom.fct_orders AS o ON o.order_id = 'ts-' || g
 JOIN ecom.dim_product AS p ON p.sku = 'TS-C';
+-- The facts were written directly: derive the daily units per SKU as the ETL does for the days it touches.
+CREATE TEMP TABLE etl_touched_dates ON COMMIT DROP AS SELECT DISTINCT order_date AS d FROM ecom.fct_orders;
+SELECT ecom._etl_refresh_sku_sales_daily();
 
 -- 28 days of forecast per SKU with enough history, never below 0, inside its interval.
 SELECT sku, count(*) AS days, min(day) AS first_day, max(day) AS last_day,
@@ -57,4 +61,11 @@ SELECT sku, count(*) AS days, min(day) AS first_day, max(day) AS last_day,
 FROM ecom.demand_forecast
 GROUP BY sku
 ORDER BY sku;
+
+-- Stored for the inventory alerts: the same rows, one refresh for every SKU.
+SELECT ecom.refresh_demand_forecast() AS skus_forecast;
+SELECT count(*) AS stored_rows,
+       count(*) FILTER (WHERE (f.sku, f.day, f.days_ahead, f.units, f.units_lower, f.units_upper) IS DISTINCT FROM
+                              (v.sku, v.day, v.days_ahead, v.units, v.units_lower, v.units_upper)) AS differing
+FROM ecom.fct_demand_forecast AS f FULL JOIN ecom.demand_forecast AS v USING (sku, days_ahead);
 ROLLBACK;

@@ -1,4 +1,4 @@
--- Time-series views over the warehouse: daily revenue decomposition, revenue anomalies, demand forecast.
+-- Time-series views over the warehouse: daily revenue decomposition and revenue anomalies.
 
 CREATE VIEW ecom.revenue_decomposition AS
 WITH bounds AS (
@@ -57,40 +57,3 @@ COMMENT ON COLUMN ecom.sales_anomalies.expected_net_sales IS 'trend + weekly sea
 COMMENT ON COLUMN ecom.sales_anomalies.deviation IS 'net_sales - expected_net_sales';
 COMMENT ON COLUMN ecom.sales_anomalies.anomaly_score IS 'Distance beyond Tukey''s fences (k = 3) in IQR units';
 COMMENT ON COLUMN ecom.sales_anomalies.direction IS 'high (more than expected) or low (less than expected)';
-
-CREATE VIEW ecom.demand_forecast AS
-WITH daily AS (
-    SELECT i.sku, o.order_date AS day, sum(i.quantity)::float8 AS units
-    FROM ecom.fct_order_items AS i
-    JOIN ecom.fct_orders AS o USING (order_key)
-    WHERE i.is_merchandise AND o.status <> 'cancelled'
-    GROUP BY i.sku, o.order_date
-), last_day AS (
-    SELECT max(day) AS day FROM daily
-), series AS (
-    -- Each SKU from its first sale to the last day with any sale; days without sales count as 0.
-    SELECT d.sku, array_agg(coalesce(x.units, 0) ORDER BY g.day) AS units, count(*) AS days
-    FROM (SELECT sku, min(day) AS first_day FROM daily GROUP BY sku) AS d
-    CROSS JOIN last_day AS l
-    CROSS JOIN LATERAL generate_series(d.first_day, l.day, interval '1 day') AS g(day)
-    LEFT JOIN daily AS x ON x.sku = d.sku AND x.day = g.day::date
-    GROUP BY d.sku
-    HAVING count(*) >= 28
-)
-SELECT s.sku,
-       (l.day + f.step)::date AS day,
-       f.step AS days_ahead,
-       greatest(f.forecast, 0) AS units,
-       greatest(f.lower, 0) AS units_lower,
-       greatest(f.upper, 0) AS units_upper
-FROM series AS s
-CROSS JOIN last_day AS l
-CROSS JOIN LATERAL ecom.holt_winters(s.units, 7, h => 28, level => 0.9) AS f;
-COMMENT ON VIEW ecom.demand_forecast IS
-    'Units per SKU for each of the 28 days after the last sale in the warehouse, by additive Holt-Winters with a weekly season fitted to each SKU''s daily units (days without sales count as 0), with 90% prediction intervals; SKUs with at least 28 days from their first sale';
-COMMENT ON COLUMN ecom.demand_forecast.sku IS 'SKU';
-COMMENT ON COLUMN ecom.demand_forecast.day IS 'Forecast day';
-COMMENT ON COLUMN ecom.demand_forecast.days_ahead IS 'Days after the last day with sales (1-28)';
-COMMENT ON COLUMN ecom.demand_forecast.units IS 'Forecast units ordered that day (never below 0)';
-COMMENT ON COLUMN ecom.demand_forecast.units_lower IS 'Lower end of the 90% prediction interval (never below 0)';
-COMMENT ON COLUMN ecom.demand_forecast.units_upper IS 'Upper end of the 90% prediction interval';
