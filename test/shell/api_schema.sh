@@ -13,7 +13,7 @@ psql -qX -d "$db" -v ON_ERROR_STOP=1 -c "SELECT FROM ecom.generate_demo_data(300
         SELECT sku, '2024-06-01', (n % 3 + 1)::text, '1', '5'
         FROM (SELECT sku, row_number() OVER (ORDER BY sku) AS n FROM (SELECT DISTINCT sku FROM ecom.stg_products) AS p
               ORDER BY sku LIMIT 4) AS s" \
-    -c 'SELECT FROM ecom.run_etl()' >/dev/null
+    -c 'SELECT FROM ecom.run_etl()' -c 'SELECT FROM ecom.refresh_demand_forecast()' >/dev/null
 psql -qXAt -d "$db" -v ON_ERROR_STOP=1 -c "SELECT ecom.api_metrics_daily('2024-01-01', '2024-04-29')" >"$work/metrics_daily.json"
 psql -qXAt -d "$db" -v ON_ERROR_STOP=1 -c "SELECT ecom.api_metrics_daily('2030-01-01', '2030-01-02')" >"$work/metrics_daily_empty.json"
 psql -qXAt -d "$db" -v ON_ERROR_STOP=1 -c "SELECT ecom.api_ltv(30)" >"$work/ltv.json"
@@ -31,6 +31,8 @@ for schema_name, output in checks:
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
 metrics = json.load(open(f"{work}/metrics_daily.json"))
 assert len(metrics["days"]) == 120, len(metrics["days"])
-assert json.load(open(f"{work}/inventory_alerts.json"))["count"] >= 1
+alerts = json.load(open(f"{work}/inventory_alerts.json"))
+assert alerts["count"] >= 1
+assert {a["forecast_basis"] for a in alerts["alerts"]} == {"holt_winters", "average_28d"}, alerts
 print(f"ok {len(checks)} API outputs valid against docs/api/*.schema.json")
 PY

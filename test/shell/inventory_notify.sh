@@ -8,8 +8,14 @@ dropdb --if-exists "$db" 2>/dev/null; createdb "$db"
 psql -qX -d "$db" -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION ecom_analytics'
 psql -qX -d "$db" -v ON_ERROR_STOP=1 -c "
     INSERT INTO ecom.stg_products (sku, product_name, price, cost, currency, updated_at)
-    VALUES ('A', 'Apron', '10', '4', 'EUR', '2024-01-01'), ('B', 'Bowl', '20', '8', 'EUR', '2024-01-01')"
-# Run 1: B is below (newly); run 2: A crosses below, B stays below; run 3: A goes back above, B stays below.
+    VALUES ('A', 'Apron', '10', '4', 'EUR', '2024-01-01'), ('B', 'Bowl', '20', '8', 'EUR', '2024-01-01')" \
+    -c "INSERT INTO ecom.stg_orders (order_id, status, created_at, currency)
+        SELECT 'O' || d, 'paid', (DATE '2024-01-25' + d)::text, 'EUR' FROM generate_series(0, 34) AS d" \
+    -c "INSERT INTO ecom.stg_order_items (order_id, line_number, sku, quantity, unit_price)
+        SELECT 'O' || d, '1', 'B', '1', '20' FROM generate_series(0, 34) AS d" \
+    -c 'SELECT FROM ecom.run_etl()' -c 'SELECT FROM ecom.refresh_demand_forecast()' >/dev/null
+# B sold one unit a day for 5 weeks (it has a stored forecast), A never sold (28-day average).
+# Run 2: B is below (newly); run 3: A crosses below, B stays below; run 4: A goes back above, B stays below.
 output=$(psql -X -d "$db" -v ON_ERROR_STOP=1 -At 2>&1 <<'SQL'
 LISTEN ecom_alerts;
 INSERT INTO ecom.stg_inventory (sku, snapshot_date, on_hand, allocated, reorder_point)
@@ -29,10 +35,11 @@ payloads=$(echo "$output" | sed -nE 's/^Asynchronous notification "ecom_alerts" 
 count=$(echo "$payloads" | grep -c sku || true)
 first=$(echo "$payloads" | sed -n 1p)
 second=$(echo "$payloads" | sed -n 2p)
-if [ "$count" -eq 2 ] && echo "$first" | grep -q '"sku": "B"' && echo "$first" | grep -q '"run_id": 1' \
-   && echo "$second" | grep -q '"sku": "A"' && echo "$second" | grep -q '"run_id": 2' \
-   && echo "$second" | grep -q '"shortfall": 1'; then
-    echo "ok 2 notifications (B on run 1, A on run 2), none when a SKU stays below or recovers"
+if [ "$count" -eq 2 ] && echo "$first" | grep -q '"sku": "B"' && echo "$first" | grep -q '"run_id": 2' \
+   && echo "$first" | grep -q '"forecast_basis": "holt_winters"' \
+   && echo "$second" | grep -q '"sku": "A"' && echo "$second" | grep -q '"run_id": 3' \
+   && echo "$second" | grep -q '"shortfall": 1' && echo "$second" | grep -q '"forecast_basis": "average_28d"'; then
+    echo "ok 2 notifications (B on run 2 by forecast, A on run 3 by average), none when a SKU stays below or recovers"
 else
     echo "unexpected notifications ($count):"; echo "$output"; echo "$alerts"
     exit 1
