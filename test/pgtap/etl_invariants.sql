@@ -34,7 +34,7 @@ DECLARE t text; digest text := ''; part text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['dim_customer', 'dim_product', 'dim_campaign', 'dim_geography', 'fct_orders',
                              'fct_order_items', 'fct_returns', 'fct_inventory_daily', 'fct_events', 'fct_revenue_daily',
-                             'fct_cohort_ltv', 'etl_watermarks', 'quarantine'] LOOP
+                             'fct_sku_sales_daily', 'fct_cohort_ltv', 'etl_watermarks', 'quarantine'] LOOP
         EXECUTE format('SELECT md5(coalesce(string_agg(x::text, ''|'' ORDER BY x::text), '''')) FROM ecom.%I AS x', t)
             INTO part;
         digest := digest || t || ':' || part || ' ';
@@ -99,6 +99,17 @@ SELECT is_empty($$
     WHERE r.refunded <> (r.returned_at <= coalesce(o.delivered_at, o.created_at) + interval '30 days')$$,
     'a return is refunded exactly when it arrived within 30 days of delivery');
 
+-- ecom.fct_sku_sales_daily recomputed from the order facts: the rows that differ either way (empty = equal).
+CREATE VIEW pg_temp.sku_sales_drift AS
+WITH recomputed AS (
+    SELECT i.sku, o.order_date AS date_key, sum(i.quantity)::bigint AS units
+    FROM ecom.fct_orders AS o JOIN ecom.fct_order_items AS i USING (order_key)
+    WHERE o.status <> 'cancelled' GROUP BY 1, 2)
+(SELECT sku, date_key, units FROM ecom.fct_sku_sales_daily EXCEPT ALL SELECT * FROM recomputed)
+UNION ALL
+(SELECT * FROM recomputed EXCEPT ALL SELECT sku, date_key, units FROM ecom.fct_sku_sales_daily);
+SELECT is_empty('SELECT * FROM pg_temp.sku_sales_drift', 'first run: daily units per SKU = recomputation from the order facts');
+
 -- Nothing new: the second run reads nothing and changes nothing.
 SELECT pg_temp.warehouse_digest() AS digest_before \gset
 SELECT run_id AS second_run FROM ecom.run_etl() \gset
@@ -156,6 +167,25 @@ SELECT is_empty($$
                WHERE status <> 'cancelled' GROUP BY customer_key) AS o USING (customer_key)
     WHERE c.customer_key <> 0 AND c.first_order_at IS DISTINCT FROM o.first_order_at$$,
     'every customer''s first_order_at is the creation time of their first order');
+
+-- Updates in one run: an order cancelled, an order moved to another day, a line re-pointed to another SKU,
+-- a line whose quantity changes and a late line added to an old order.
+INSERT INTO ecom.stg_orders (order_id, customer_id, status, created_at, delivered_at, cancelled_at, discount, shipping, tax, currency)
+SELECT DISTINCT ON (order_id) order_id, customer_id,
+       CASE order_id WHEN 'O10' THEN 'cancelled' ELSE status END,
+       CASE order_id WHEN 'O11' THEN (created_at::date + 3)::text ELSE created_at END, delivered_at,
+       CASE order_id WHEN 'O10' THEN (created_at::date + 1)::text END, discount, shipping, tax, currency
+FROM ecom.stg_orders WHERE order_id IN ('O10', 'O11') ORDER BY order_id, stg_id DESC;
+INSERT INTO ecom.stg_order_items (order_id, line_number, sku, quantity, unit_price) VALUES
+    ('O12', '1', 'S30', '1', '5'), ('O13', '2', 'S14', '9', '15'), ('O14', '5', 'S3', '2', '6');
+SELECT run_id AS update_run FROM ecom.run_etl() \gset
+SELECT results_eq(
+    $$SELECT source_table, updated + inserted FROM ecom.etl_run_stats
+      WHERE run_id = $$ || :update_run || $$ AND source_table IN ('stg_orders', 'stg_order_items') ORDER BY 1$$,
+    $$VALUES ('stg_order_items', 3::bigint), ('stg_orders', 2::bigint)$$,
+    'the update run changes 2 orders and 3 lines');
+SELECT is_empty('SELECT * FROM pg_temp.sku_sales_drift',
+                'after incremental runs with updates: daily units per SKU = recomputation from the order facts');
 
 SELECT is_empty('SELECT * FROM pg_temp.unbalanced', 'conservation holds for every run and table');
 SELECT is((SELECT count(*) FROM ecom.etl_runs WHERE run_id > :first_run AND run_id < :recovery_run
