@@ -85,6 +85,7 @@ SET ecom.timezone = 'Europe/Berlin';
 SELECT ecom.timezone(), ecom.rebuild_derived() AS days;
 SELECT day, orders, customers, new_customers, repeat_customers, net_sales FROM ecom.metrics_daily ORDER BY day;
 SELECT order_id, order_date FROM ecom.fct_orders WHERE order_id = 'O4';
+SELECT sku, date_key, units FROM ecom.fct_sku_sales_daily WHERE sku = 'A' ORDER BY date_key;
 RESET ecom.timezone;
 SELECT ecom.rebuild_derived() AS days;
 ROLLBACK;

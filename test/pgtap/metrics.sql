@@ -1,12 +1,12 @@
 -- Business metrics on the demo data: money identities per day, periods = sums of days, the derived
 -- per-day counts kept right by incremental runs, argument errors, and a reader that cannot modify anything.
 BEGIN;
-SELECT plan(23);
+SELECT plan(24);
 SET LOCAL client_min_messages = warning;
 TRUNCATE ecom.stg_customers, ecom.stg_products, ecom.stg_orders, ecom.stg_order_items, ecom.stg_returns,
          ecom.stg_inventory, ecom.stg_campaigns, ecom.stg_events, ecom.etl_runs, ecom.fct_revenue_daily,
-         ecom.fct_cohort_ltv, ecom.fct_inventory_daily, ecom.fct_events, ecom.fct_returns, ecom.fct_order_items,
-         ecom.fct_orders, ecom.dim_product CASCADE;
+         ecom.fct_sku_sales_daily, ecom.fct_demand_forecast, ecom.fct_cohort_ltv, ecom.fct_inventory_daily,
+         ecom.fct_events, ecom.fct_returns, ecom.fct_order_items, ecom.fct_orders, ecom.dim_product CASCADE;
 DELETE FROM ecom.dim_customer WHERE customer_key <> 0;
 DELETE FROM ecom.dim_geography WHERE geography_key <> 0;
 DELETE FROM ecom.dim_campaign WHERE campaign_key <> 0;
@@ -84,9 +84,12 @@ FROM ecom.fct_orders AS o JOIN ecom.dim_customer AS c USING (customer_key)
 WHERE o.created_at = c.first_order_at AND o.status IN ('created', 'paid') ORDER BY o.order_id LIMIT 5;
 SELECT ecom.run_etl();
 CREATE TEMP TABLE incremental AS SELECT * FROM ecom.fct_revenue_daily;
+CREATE TEMP TABLE incremental_sku AS SELECT * FROM ecom.fct_sku_sales_daily;
 SELECT ecom.rebuild_derived();
 SELECT set_eq('SELECT * FROM incremental', 'SELECT * FROM ecom.fct_revenue_daily',
               'after late and cancelled first orders, the incremental daily fact equals a full rebuild');
+SELECT set_eq('SELECT * FROM incremental_sku', 'SELECT * FROM ecom.fct_sku_sales_daily',
+              'after late and cancelled orders, the incremental daily units per SKU equal a full rebuild');
 
 -- Argument errors.
 SELECT throws_ok($$SELECT ecom.api_metrics_daily('2024-03-03', '2024-03-01')$$, '22023', NULL, 'from > to is refused');
