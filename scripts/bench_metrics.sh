@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark of the business metrics on a throwaway cluster: median time of a year of ecom.metrics_daily,
-# of ecom.metrics_monthly over all history and of the JSON API functions, after loading N synthetic order
-# lines (4 per order, 3 years of orders, 1 customer per 5 orders, 2000 SKUs, 1 return per 12 orders)
-# through ecom.run_etl(). Usage: scripts/bench_metrics.sh [N ...] (default 1000000). Reports, never asserts.
+# of ecom.metrics_monthly over all history, of the JSON API functions, of the inventory alerts and of the
+# demand forecast (plus one ecom.refresh_demand_forecast()), after loading N synthetic order lines (4 per
+# order, 3 years of orders, 1 customer per 5 orders, 2000 SKUs, 1 return per 12 orders) through ecom.run_etl().
+# Usage: scripts/bench_metrics.sh [N ...] (default 1000000). Reports, never asserts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/cluster.sh
@@ -59,6 +60,9 @@ for n in "${sizes[@]}"; do
     load_s=$(psql -qXAt -v ON_ERROR_STOP=1 -c 'SELECT extract(epoch FROM finished_at - started_at)::numeric(10, 1) FROM ecom.run_etl()')
     psql -qX -c 'VACUUM ANALYZE' 2>/dev/null
     printf '%-10s %-48s %12s\n' "$n" "(ecom.run_etl first load, seconds)" "$load_s"
+    refresh_ms=$(psql -qXAt -v ON_ERROR_STOP=1 -c '\timing on' -c 'SELECT ecom.refresh_demand_forecast()' \
+                 | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p')
+    printf '%-10s %-48s %12s\n' "$n" "(ecom.refresh_demand_forecast, once)" "$refresh_ms"
     psql -qXAt -v ON_ERROR_STOP=1 -v repeats="$repeats" <<'SQL' | while IFS='|' read -r label ms; do printf '%-10s %-48s %12s\n' "$n" "$label" "$ms"; done
 CREATE FUNCTION pg_temp.median_ms(query text, repeats int) RETURNS numeric LANGUAGE plpgsql AS $$
 DECLARE started timestamptz; times float8[] := '{}';
@@ -80,6 +84,8 @@ SELECT label, pg_temp.median_ms(query, :repeats) FROM (VALUES
     ('api_metrics_daily, one year', $$SELECT ecom.api_metrics_daily('2024-01-01', '2024-12-31')$$),
     ('api_ltv(90)', $$SELECT ecom.api_ltv(90)$$),
     ('api_inventory_alerts()', $$SELECT ecom.api_inventory_alerts()$$),
+    ('inventory_alerts', $$SELECT * FROM ecom.inventory_alerts$$),
+    ('demand_forecast, all SKUs', $$SELECT * FROM ecom.demand_forecast$$),
     ('executive_summary(2024-12-31, month)', $$SELECT * FROM ecom.executive_summary('2024-12-31', 'month')$$)) AS b(label, query);
 SQL
 done
