@@ -18,16 +18,31 @@ COMMENT ON COLUMN ecom.inventory_status.below_reorder_point IS 'available < reor
 -- Days until a stock runs out at a daily demand forecast (fractional; past the forecast's last day the
 -- demand goes on at the forecast's mean rate); NULL when the forecast expects no demand at all.
 CREATE FUNCTION ecom.days_of_cover(stock float8, daily_units float8[]) RETURNS numeric
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN (
-    WITH d AS (SELECT x.k, x.u, sum(x.u) OVER (ORDER BY x.k) AS cum
-               FROM unnest(daily_units) WITH ORDINALITY AS x(u, k))
-    SELECT round(coalesce(
-        (SELECT (d.k - 1) + (greatest(stock, 0) - (d.cum - d.u)) / d.u
-         FROM d WHERE d.u > 0 AND d.cum >= greatest(stock, 0) ORDER BY d.k LIMIT 1),
-        (SELECT count(*) + (greatest(stock, 0) - sum(d.u)) / (sum(d.u) / count(*)) FROM d HAVING sum(d.u) > 0))::numeric, 1));
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    remaining float8 := greatest(stock, 0);
+    total float8 := 0;
+    days int := 0;
+    units float8;
+BEGIN
+    FOREACH units IN ARRAY daily_units LOOP
+        units := coalesce(units, 0);
+        IF units > 0 AND units >= remaining THEN
+            RETURN round((days + remaining / units)::numeric, 1);
+        END IF;
+        remaining := remaining - units;
+        total := total + units;
+        days := days + 1;
+    END LOOP;
+    IF total <= 0 THEN
+        RETURN NULL;
+    END IF;
+    RETURN round((days + remaining / (total / days))::numeric, 1);
+END $$;
 COMMENT ON FUNCTION ecom.days_of_cover(float8, float8[]) IS
-    'Days until stock (below 0 counts as 0) is used up by the daily demand forecast daily_units (day 1 first), 1 decimal: the day the cumulative demand reaches the stock, interpolated within the day; beyond the last day the demand goes on at the mean of daily_units; NULL when daily_units sums to 0';
+    'Days until stock (below 0 counts as 0) is used up by the daily demand forecast daily_units (day 1 first), 1 decimal: the day the cumulative demand reaches the stock, interpolated within the day; beyond the last day the demand goes on at the mean of daily_units; NULL elements count as 0; NULL when daily_units sums to 0';
 
 CREATE VIEW ecom.inventory_alerts AS
 SELECT a.sku, a.product_name, a.category, a.snapshot_date, a.on_hand, a.allocated, a.available, a.reorder_point,
