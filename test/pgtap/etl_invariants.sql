@@ -1,7 +1,7 @@
 -- Invariants of ecom.run_etl(): conservation of rows, money identities, idempotence, re-staging,
 -- and a failed run that leaves the warehouse exactly as it was.
 BEGIN;
-SELECT plan(27);
+SELECT plan(30);
 
 -- Stages `orders` synthetic orders (4 lines each), their customers and products, with a little dirt:
 -- every 50th order has an unknown customer, every 40th line a zero quantity, every 7th order a return.
