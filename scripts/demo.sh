@@ -42,3 +42,10 @@ psql -X -v ON_ERROR_STOP=1 -P footer=off \
     -c 'SELECT * FROM ecom.executive_summary((SELECT max(day) FROM ecom.metrics_daily), '"'month'"')' \
     -c 'SELECT ecom.sparkline(array_agg(net_sales::float8 ORDER BY day)) AS "daily net sales, last 60 days"
         FROM ecom.metrics_daily WHERE day > (SELECT max(day) - 60 FROM ecom.metrics_daily)'
+
+echo "inventory alerts, days of cover by the 28-day average and by the stored Holt-Winters forecast:"
+psql -X -v ON_ERROR_STOP=1 -P footer=off \
+    -c 'SELECT ecom.refresh_demand_forecast() AS skus_forecast' \
+    -c 'SELECT sku, available, reorder_point, shortfall, avg_daily_units_28d, days_of_cover, forecast_units_28d,
+               days_of_cover_forecast, forecast_basis
+        FROM ecom.inventory_alerts ORDER BY days_of_cover_forecast NULLS LAST, sku LIMIT 8'

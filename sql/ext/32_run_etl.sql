@@ -506,7 +506,7 @@ BEGIN
     WINDOW w AS (PARTITION BY g.cohort_month ORDER BY g.months_since);
 END $$;
 COMMENT ON FUNCTION ecom._etl_refresh_derived() IS
-    'Internal to ecom.run_etl(): recomputes order totals, refund decisions, first orders, ecom.fct_revenue_daily and ecom.fct_cohort_ltv for what the run touched';
+    'Internal to ecom.run_etl(): recomputes order totals, refund decisions, first orders, ecom.fct_revenue_daily, ecom.fct_sku_sales_daily and ecom.fct_cohort_ltv for what the run touched';
 
 -- Whether a run takes the bulk path: at least ecom.bulk_load_rows new staged rows, and at least a quarter of the
 -- staged rows earlier runs consumed (the size of the warehouse, known exactly and without a scan from the
