@@ -53,7 +53,7 @@ JOIN ecom.fct_orders AS o ON o.order_id = 'ts-' || g
 JOIN ecom.dim_product AS p ON p.sku = 'TS-C';
 -- The facts were written directly: derive the daily units per SKU as the ETL does for the days it touches.
 CREATE TEMP TABLE etl_touched_dates ON COMMIT DROP AS SELECT DISTINCT order_date AS d FROM ecom.fct_orders;
-SELECT ecom._etl_refresh_sku_sales_daily();
+SELECT ecom._etl_refresh_sku_sales_daily(false);
 
 -- 28 days of forecast per SKU with enough history, never below 0, inside its interval.
 SELECT sku, count(*) AS days, min(day) AS first_day, max(day) AS last_day,

@@ -396,8 +396,9 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION ecom._etl_load_events(bigint, bigint) IS 'Internal to ecom.run_etl(): loads new staged events into ecom.fct_events';
 
--- Keeps the derived columns and facts current for the orders and days the run touched.
-CREATE FUNCTION ecom._etl_refresh_derived() RETURNS void
+-- Keeps the derived columns and facts current for the orders and days the run touched (bulk: the run is on
+-- the bulk path, so an empty derived fact may build its indexes after loading).
+CREATE FUNCTION ecom._etl_refresh_derived(bulk boolean) RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -474,7 +475,7 @@ BEGIN
                FROM ecom.fct_returns AS f WHERE f.return_date IN (SELECT d FROM etl_touched_dates)
                GROUP BY f.return_date) AS r ON r.return_date = d.d
     WHERE s.order_date IS NOT NULL OR r.return_date IS NOT NULL;
-    PERFORM ecom._etl_refresh_sku_sales_daily();
+    PERFORM ecom._etl_refresh_sku_sales_daily(bulk);
 
     -- Cohort lifetime value, rebuilt whole (a few thousand rows at most) when any order changed. A customer's
     -- cohort is the month of dim_customer.first_order_at (kept current just above); the cohort size is the
@@ -505,7 +506,7 @@ BEGIN
                            AND a.order_month = (g.cohort_month + make_interval(months => g.months_since))::date
     WINDOW w AS (PARTITION BY g.cohort_month ORDER BY g.months_since);
 END $$;
-COMMENT ON FUNCTION ecom._etl_refresh_derived() IS
+COMMENT ON FUNCTION ecom._etl_refresh_derived(boolean) IS
     'Internal to ecom.run_etl(): recomputes order totals, refund decisions, first orders, ecom.fct_revenue_daily, ecom.fct_sku_sales_daily and ecom.fct_cohort_ltv for what the run touched';
 
 -- Whether a run takes the bulk path: at least ecom.bulk_load_rows new staged rows, and at least a quarter of the
@@ -677,7 +678,7 @@ BEGIN
         PERFORM ecom._etl_restore_indexes(suspended);
         run_stats := run_stats || jsonb_build_object(source, ecom._etl_stats(source, after));
     END LOOP;
-    PERFORM ecom._etl_refresh_derived();
+    PERFORM ecom._etl_refresh_derived(bulk);
     IF bulk THEN
         PERFORM set_config('session_replication_role', replication_role, true);
         PERFORM ecom._etl_verify_references();

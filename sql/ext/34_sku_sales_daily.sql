@@ -17,15 +17,16 @@ SELECT pg_catalog.pg_extension_config_dump('ecom.fct_sku_sales_daily', '');
 
 -- Recomputes the SKU-day rows of every day in pg_temp.etl_touched_dates (old and new order days of the
 -- orders a run touched), so updated, cancelled and re-pointed lines leave no stale row behind.
-CREATE FUNCTION ecom._etl_refresh_sku_sales_daily() RETURNS void
+CREATE FUNCTION ecom._etl_refresh_sku_sales_daily(bulk boolean) RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     suspended text[];
 BEGIN
-    -- A first load builds the day index once after the rows are in (a table with rows keeps it).
-    suspended := ecom._etl_suspend_indexes('ecom.fct_sku_sales_daily');
+    -- A bulk first load builds the day index once after the rows are in (a table with rows keeps it); other
+    -- callers (ecom.rebuild_derived(), which runs with the caller's rights) never touch indexes.
+    suspended := CASE WHEN bulk THEN ecom._etl_suspend_indexes('ecom.fct_sku_sales_daily') ELSE '{}' END;
     DROP TABLE IF EXISTS etl_sku_sales_days;
     CREATE TEMP TABLE etl_sku_sales_days ON COMMIT DROP AS SELECT DISTINCT d FROM etl_touched_dates WHERE d IS NOT NULL;
     ANALYZE etl_sku_sales_days;
@@ -50,5 +51,5 @@ BEGIN
         ANALYZE ecom.fct_sku_sales_daily;
     END IF;
 END $$;
-COMMENT ON FUNCTION ecom._etl_refresh_sku_sales_daily() IS
+COMMENT ON FUNCTION ecom._etl_refresh_sku_sales_daily(boolean) IS
     'Internal to ecom.run_etl() and ecom.rebuild_derived(): recomputes ecom.fct_sku_sales_daily for the days in pg_temp.etl_touched_dates';

@@ -33,7 +33,7 @@ BEGIN
         UNION SELECT return_date FROM ecom.fct_returns
         UNION SELECT order_date FROM ecom.fct_orders
         UNION SELECT date_key FROM ecom.fct_sku_sales_daily;
-    PERFORM ecom._etl_refresh_derived();
+    PERFORM ecom._etl_refresh_derived(false);
     SELECT count(*) INTO days FROM ecom.fct_revenue_daily;
     RETURN days;
 END $$;
