@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Customer analytics benchmark: ecom.rfm_agg + ecom.rfm_scores vs the pure-SQL formulation (GROUP BY
 # customer, then ntile windows), ecom.cohort_agg + ecom.cohort_table vs pure SQL (first month per customer,
-# join, GROUP BY cohort and month with count(DISTINCT)), ecom.window_funnel per customer (4 steps) vs
-# pure SQL (each step's first time after the previous one, by GROUP BY passes), all against the bare scan
-# floor (count(*), sum(amount)), serial and with 2 parallel workers, on generated orders (default 10^6
-# rows, 10^5 customers; first argument: rows). Medians of 3 interleaved rounds after a warm-up; reports
+# join, GROUP BY cohort and month with count(DISTINCT)), all against the bare scan floor (count(*),
+# sum(amount)) of generated orders (default 10^6 rows, 10^5 customers; first argument: rows); and
+# ecom.window_funnel per session (4 steps, 30 minutes) vs the equivalent pure SQL (from every step-1 event,
+# the first event of each next step in the window; the same level for every session) against the bare scan
+# of generated events (as many rows, sessions of 10). Serial and with 2 parallel workers. Medians of 3 interleaved rounds after a warm-up; reports
 # times and ratios, never asserts. BENCH_QUERIES (space-separated names from the list below, "bare native
 # pure_sql" for RFM alone) limits the run, e.g. at 10^7 rows where the pure-SQL cohort query alone takes minutes.
 set -euo pipefail
@@ -24,9 +25,15 @@ CREATE TABLE bench_orders AS
 SELECT 'customer-' || (i * 7919 % ($rows / 10)) AS customer,
        timestamptz '2024-06-01 00:00+00' - (i * 104729 % 730) * interval '1 day' - (i % 86400) * interval '1 second' AS ordered_at,
        ((i * 31337 % 50000) / 100.0)::numeric(12, 2) AS amount,
-       i * 7919 % ($rows / 10) AS customer_key, (i * 13 % 4) + 1 AS step
+       i * 7919 % ($rows / 10) AS customer_key
 FROM generate_series(1::bigint, $rows) i;
 VACUUM ANALYZE bench_orders;
+CREATE TABLE bench_events AS
+SELECT i / 10 AS session_key,
+       timestamptz '2024-06-01 00:00+00' + (i / 10) * interval '1 minute' + (abs(hashint8(i)) % 3600) * interval '1 second' AS event_at,
+       1 + abs(hashint8(-i)) % 4 AS step
+FROM generate_series(0::bigint, $rows - 1) i;
+VACUUM ANALYZE bench_events;
 SQL
 
 bare="SELECT count(*), sum(amount) FROM bench_orders"
@@ -45,17 +52,22 @@ cohort_sql="WITH o AS (SELECT customer_key, date_trunc('month', ordered_at AT TI
                       count(DISTINCT o.customer_key) AS active, sum(o.amount) AS revenue
                FROM o JOIN f USING (customer_key) GROUP BY 1, 2)
          SELECT count(*), sum(active), sum(revenue) FROM a WHERE k <= 24"
-funnel_native="SELECT count(*), sum(level) FROM (SELECT ecom.window_funnel('30 days', ordered_at, step = 1, step = 2, step = 3, step = 4) AS level
-               FROM bench_orders GROUP BY customer_key) t"
-funnel_sql="WITH t1 AS (SELECT customer_key, min(ordered_at) AS t FROM bench_orders WHERE step = 1 GROUP BY 1),
-         t2 AS (SELECT b.customer_key, min(b.ordered_at) AS t FROM bench_orders b JOIN t1 USING (customer_key)
-                WHERE b.step = 2 AND b.ordered_at > t1.t AND b.ordered_at <= t1.t + interval '30 days' GROUP BY 1),
-         t3 AS (SELECT b.customer_key, min(b.ordered_at) AS t FROM bench_orders b JOIN t2 USING (customer_key) JOIN t1 USING (customer_key)
-                WHERE b.step = 3 AND b.ordered_at > t2.t AND b.ordered_at <= t1.t + interval '30 days' GROUP BY 1),
-         t4 AS (SELECT b.customer_key FROM bench_orders b JOIN t3 USING (customer_key) JOIN t1 USING (customer_key)
-                WHERE b.step = 4 AND b.ordered_at > t3.t AND b.ordered_at <= t1.t + interval '30 days' GROUP BY 1)
-         SELECT (SELECT count(*) FROM t1), (SELECT count(*) FROM t2) + (SELECT count(*) FROM t3) + (SELECT count(*) FROM t4)"
-read -r -a queries <<< "${BENCH_QUERIES:-bare native pure_sql cohort_native cohort_sql funnel_native funnel_sql}"
+events_bare="SELECT count(*), max(event_at) FROM bench_events"
+funnel_native="SELECT count(*), sum(level) FROM (SELECT ecom.window_funnel('30 minutes', event_at, step = 1, step = 2, step = 3, step = 4) AS level
+               FROM bench_events GROUP BY session_key) t"
+funnel_sql="WITH s1 AS (SELECT session_key, event_at AS s FROM bench_events WHERE step = 1),
+         s2 AS (SELECT s1.session_key, s1.s, min(e.event_at) AS t FROM s1 JOIN bench_events e USING (session_key)
+                WHERE e.step = 2 AND e.event_at >= s1.s AND e.event_at <= s1.s + interval '30 minutes' GROUP BY 1, 2),
+         s3 AS (SELECT s2.session_key, s2.s, min(e.event_at) AS t FROM s2 JOIN bench_events e USING (session_key)
+                WHERE e.step = 3 AND e.event_at >= s2.t AND e.event_at <= s2.s + interval '30 minutes' GROUP BY 1, 2),
+         s4 AS (SELECT DISTINCT s3.session_key FROM s3 JOIN bench_events e USING (session_key)
+                WHERE e.step = 4 AND e.event_at >= s3.t AND e.event_at <= s3.s + interval '30 minutes'),
+         levels AS (SELECT session_key, 1 AS level FROM s1 UNION ALL SELECT session_key, 2 FROM s2
+                    UNION ALL SELECT session_key, 3 FROM s3 UNION ALL SELECT session_key, 4 FROM s4)
+         SELECT count(*), sum(level) FROM (SELECT c.session_key, coalesce(max(l.level), 0) AS level
+                                           FROM (SELECT DISTINCT session_key FROM bench_events) c
+                                           LEFT JOIN levels l USING (session_key) GROUP BY c.session_key) t"
+read -r -a queries <<< "${BENCH_QUERIES:-bare native pure_sql cohort_native cohort_sql events_bare funnel_native funnel_sql}"
 
 # Times (ms) of the queries with $1 parallel workers: a warm-up round, then 3 rounds, each round running
 # every query once (interleaved, so a change in the machine's load hits all of them alike). Prints
@@ -91,14 +103,14 @@ for query in "${queries[@]}"; do
 done
 # Prints "label: pure SQL / native = .., native / bare scan = .." for the queries that were run.
 ratios() {
-    local label=$1 native=$2 sql=$3 workers=$4
-    [ -n "${ms[$native,$workers]:-}" ] && [ -n "${ms[bare,$workers]:-}" ] || return 0
+    local label=$1 native=$2 sql=$3 bare=$4 workers=$5
+    [ -n "${ms[$native,$workers]:-}" ] && [ -n "${ms[$bare,$workers]:-}" ] || return 0
     local line="workers=$workers: $label"
     [ -n "${ms[$sql,$workers]:-}" ] && line+=" pure SQL / native = $(ratio "${ms[$sql,$workers]}" "${ms[$native,$workers]}")x,"
-    echo "$line native / bare scan = $(ratio "${ms[$native,$workers]}" "${ms[bare,$workers]}")x"
+    echo "$line native / bare scan = $(ratio "${ms[$native,$workers]}" "${ms[$bare,$workers]}")x"
 }
 for workers in 0 2; do
-    ratios RFM native pure_sql "$workers"
-    ratios cohorts cohort_native cohort_sql "$workers"
-    ratios funnel funnel_native funnel_sql "$workers"
+    ratios RFM native pure_sql bare "$workers"
+    ratios cohorts cohort_native cohort_sql bare "$workers"
+    ratios funnel funnel_native funnel_sql events_bare "$workers"
 done
