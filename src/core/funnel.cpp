@@ -6,7 +6,7 @@
 #include "core/serial.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <array>
 #include <string>
 
 namespace ecom::funnel {
@@ -16,6 +16,7 @@ namespace {
 constexpr std::uint32_t format_tag = 0x4e554645;  // "EFUN"
 constexpr std::uint16_t format_version = 1;
 constexpr unsigned all_modes = strict_deduplication | strict_order | strict_increase;
+constexpr std::size_t initial_capacity = 8;  // events a group's vectors start with
 
 // Removes leading and trailing spaces.
 std::string_view trimmed(std::string_view text) {
@@ -29,6 +30,12 @@ struct Chain {
     bool reached = false;
     std::int64_t start = 0;
     std::int64_t last = 0;
+};
+
+// One row's time and step, as deepest() orders them.
+struct Event {
+    std::int64_t ts;
+    std::uint8_t step;
 };
 
 // Validates settings, shared by configure() and deserialize().
@@ -76,6 +83,10 @@ void Events::configure(std::int64_t window, int steps, unsigned modes) {
 }
 
 void Events::add(std::int64_t ts, std::uint32_t matched) {
+    if (times_.empty()) {  // most groups have a few rows: skip the first doublings of the vectors
+        times_.reserve(initial_capacity);
+        steps_of_.reserve(initial_capacity);
+    }
     if (matched == 0 && (modes_ & strict_order) != 0) {
         times_.push_back(ts);
         steps_of_.push_back(0);
@@ -95,12 +106,12 @@ void Events::merge(const Events& other) {
 
 int Events::deepest() {
     const std::size_t n = times_.size();
-    std::vector<std::size_t> order(n);
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return times_[a] != times_[b] ? times_[a] < times_[b] : steps_of_[a] < steps_of_[b];
+    std::vector<Event> events(n);
+    for (std::size_t i = 0; i < n; ++i) events[i] = {times_[i], steps_of_[i]};
+    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+        return a.ts != b.ts ? a.ts < b.ts : a.step < b.step;
     });
-    std::vector<Chain> chains(static_cast<std::size_t>(steps_));
+    std::array<Chain, max_steps> chains{};
     // The deepest step reached so far.
     auto reached_depth = [&] {
         int depth = 0;
@@ -111,8 +122,8 @@ int Events::deepest() {
     bool started = false;
     for (std::size_t i = 0; i < n; ++i) {
         if ((i & 0xFFFF) == 0) poll_interrupts();
-        const std::int64_t ts = times_[order[i]];
-        const int step = steps_of_[order[i]];
+        const std::int64_t ts = events[i].ts;
+        const int step = events[i].step;
         if (step == 0) {  // a row matching no step (strict_order only)
             if (started) break;
             continue;

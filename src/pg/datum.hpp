@@ -4,6 +4,7 @@
 #include "pg/memory.hpp"
 
 extern "C" {
+#include "utils/array.h"
 #include "utils/timestamp.h"
 }
 
@@ -61,6 +62,14 @@ inline struct varlena* packed_varlena_arg(FunctionCallInfo fcinfo, int n) {
     auto* value = reinterpret_cast<struct varlena*>(PG_GETARG_POINTER(n));
     if (!VARATT_IS_COMPRESSED(value) && !VARATT_IS_EXTERNAL(value)) return value;
     return pg_guard([&] { return pg_detoast_datum_packed(value); });
+}
+
+// The array argument `n`: in place when it has a plain 4-byte header (as an array built by the executor,
+// for example a VARIADIC list, has); detoasted under pg_guard otherwise.
+inline ArrayType* array_arg(FunctionCallInfo fcinfo, int n) {
+    auto* value = reinterpret_cast<struct varlena*>(PG_GETARG_POINTER(n));
+    if (!VARATT_IS_EXTENDED(value)) return reinterpret_cast<ArrayType*>(value);
+    return pg_guard([&] { return reinterpret_cast<ArrayType*>(pg_detoast_datum(value)); });
 }
 
 // The text argument `n` as a view of its bytes, valid for the rest of the call (no copy when inline).

@@ -63,7 +63,7 @@ struct Conditions {
 Conditions conditions_arg(FunctionCallInfo fcinfo, int n) {
     Conditions conditions;
     if (PG_ARGISNULL(n)) return conditions;
-    ArrayType* array = ecom::pg::pg_guard([&] { return PG_GETARG_ARRAYTYPE_P(n); });
+    ArrayType* array = ecom::pg::array_arg(fcinfo, n);
     if (ARR_NDIM(array) > 1)
         throw ecom::InvalidArgument("conditions must be a one-dimensional array",
                                     "Pass the conditions as separate arguments (VARIADIC).");

@@ -1,6 +1,7 @@
 // ecom.scd2_merge(keys, effective_from, attributes): the native SCD type 2 merge (src/core/scd2) as a
 // set-returning SQL function over three parallel arrays, one element per observation.
 #include "pg/boundary.hpp"
+#include "pg/datum.hpp"
 #include "pg/memory.hpp"
 
 #include "core/errors.hpp"
@@ -30,7 +31,7 @@ struct Elements {
 
 // Deconstructs array argument `n` of element type `type` (text, timestamptz or jsonb).
 Elements array_elements(FunctionCallInfo fcinfo, int n, Oid type, const char* name) {
-    ArrayType* array = ecom::pg::pg_guard([&] { return PG_GETARG_ARRAYTYPE_P(n); });
+    ArrayType* array = ecom::pg::array_arg(fcinfo, n);
     if (ARR_NDIM(array) > 1)
         throw ecom::InvalidArgument(std::string("ecom.scd2_merge: ") + name + " must be a one-dimensional array",
                                     "Pass one array element per observation.");
