@@ -570,9 +570,10 @@ END $$;
 COMMENT ON FUNCTION ecom._etl_verify_references() IS
     'Internal to ecom.run_etl(): checks every foreign key from or to a table of schema ecom set-based (one anti-join per constraint) and raises foreign_key_violation on an orphan';
 
--- First load of a fact table on the bulk path: drops the table's plain indexes (those behind no constraint) while
--- it is still empty and returns their definitions, so that they are built once after the rows are in rather
--- than maintained row by row. A table that has rows keeps its indexes (its readers are never locked out).
+-- First load of a fact table on the bulk path: drops the table's indexes while it is still empty and returns
+-- the statements that build them again, so that each is built once after the rows are in rather than
+-- maintained row by row. A primary key or unique constraint goes too (dropped and added again by name) unless
+-- a foreign key depends on it. A table that has rows keeps its indexes (its readers are never locked out).
 CREATE FUNCTION ecom._etl_suspend_indexes(fact regclass) RETURNS text[]
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
@@ -586,20 +587,26 @@ BEGIN
     IF has_rows THEN
         RETURN '{}';
     END IF;
-    SELECT coalesce(array_agg(pg_get_indexdef(i.indexrelid)), '{}'),
-           string_agg(format('DROP INDEX %s', i.indexrelid::regclass), '; ')
+    SELECT coalesce(array_agg(CASE WHEN c.oid IS NULL THEN pg_get_indexdef(i.indexrelid)
+                                   ELSE format('ALTER TABLE %s ADD CONSTRAINT %I %s', fact, c.conname, pg_get_constraintdef(c.oid))
+                              END), '{}'),
+           string_agg(CASE WHEN c.oid IS NULL THEN format('DROP INDEX %s', i.indexrelid::regclass)
+                           ELSE format('ALTER TABLE %s DROP CONSTRAINT %I', fact, c.conname) END, '; ')
     INTO definitions, drops
     FROM pg_index AS i
-    WHERE i.indrelid = fact AND NOT EXISTS (SELECT FROM pg_constraint AS c WHERE c.conindid = i.indexrelid);
+    LEFT JOIN pg_constraint AS c ON c.conindid = i.indexrelid AND c.conrelid = fact AND c.contype IN ('p', 'u')
+    WHERE i.indrelid = fact
+      AND NOT EXISTS (SELECT FROM pg_constraint AS o
+                      WHERE o.conindid = i.indexrelid AND (o.contype NOT IN ('p', 'u') OR o.conrelid <> fact));
     IF drops IS NOT NULL THEN
         EXECUTE drops;
     END IF;
     RETURN definitions;
 END $$;
 COMMENT ON FUNCTION ecom._etl_suspend_indexes(regclass) IS
-    'Internal to ecom.run_etl(): drops the plain indexes of an empty fact table before a bulk load and returns their definitions for ecom._etl_restore_indexes()';
+    'Internal to ecom.run_etl(): drops the indexes (and the primary key or unique constraints no foreign key depends on) of an empty fact table before a bulk load and returns the statements that build them again for ecom._etl_restore_indexes()';
 
--- Builds again the indexes ecom._etl_suspend_indexes() dropped (same names and definitions).
+-- Builds again the indexes and constraints ecom._etl_suspend_indexes() dropped (same names and definitions).
 CREATE FUNCTION ecom._etl_restore_indexes(definitions text[]) RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
@@ -612,7 +619,7 @@ BEGIN
     END LOOP;
 END $$;
 COMMENT ON FUNCTION ecom._etl_restore_indexes(text[]) IS
-    'Internal to ecom.run_etl(): recreates the indexes whose definitions ecom._etl_suspend_indexes() returned';
+    'Internal to ecom.run_etl(): recreates the indexes and constraints whose definitions ecom._etl_suspend_indexes() returned';
 
 -- The run.
 CREATE FUNCTION ecom.run_etl() RETURNS ecom.etl_runs
