@@ -1,7 +1,7 @@
 -- Invariants of ecom.run_etl(): conservation of rows, money identities, idempotence, re-staging,
 -- and a failed run that leaves the warehouse exactly as it was.
 BEGIN;
-SELECT plan(30);
+SELECT plan(31);
 
 -- Stages `orders` synthetic orders (4 lines each), their customers and products, with a little dirt:
 -- every 50th order has an unknown customer, every 40th line a zero quantity, every 7th order a return.
@@ -54,10 +54,17 @@ CREATE FUNCTION pg_temp.totals() RETURNS text LANGUAGE sql AS $$
                   (SELECT sum(refund_amount) FROM ecom.fct_returns), (SELECT sum(net) FROM ecom.fct_revenue_daily)) $$;
 
 SELECT pg_temp.stage_sample(1, 400);
+CREATE FUNCTION pg_temp.constraints() RETURNS text LANGUAGE sql AS $$
+    SELECT string_agg(format('%s.%s %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)), '; '
+                      ORDER BY c.conrelid::regclass::text, c.conname)
+    FROM pg_constraint AS c WHERE c.connamespace = 'ecom'::regnamespace $$;
 SELECT string_agg(indexdef, '; ' ORDER BY indexname) AS indexes_before FROM pg_indexes WHERE schemaname = 'ecom' \gset
+SELECT pg_temp.constraints() AS constraints_before \gset
 SELECT run_id AS first_run FROM ecom.run_etl() \gset
 SELECT is((SELECT string_agg(indexdef, '; ' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'ecom'), :'indexes_before',
           'the first run leaves every index of the warehouse as defined (the bulk path builds again those it dropped)');
+SELECT is(pg_temp.constraints(), :'constraints_before',
+          'the first run leaves every constraint of the warehouse as defined (the bulk path adds again the keys it dropped)');
 
 SELECT is((SELECT bulk FROM ecom.etl_runs WHERE run_id = :first_run), current_setting('ecom.bulk_load_rows')::int = 0,
           'the first run takes the bulk path exactly when ecom.bulk_load_rows is low enough');
