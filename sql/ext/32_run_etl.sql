@@ -573,7 +573,7 @@ COMMENT ON FUNCTION ecom._etl_verify_references() IS
 -- First load of a fact table on the bulk path: drops the table's indexes while it is still empty and returns
 -- the statements that build them again, so that each is built once after the rows are in rather than
 -- maintained row by row. A primary key or unique constraint goes too (dropped and added again by name) unless
--- a foreign key depends on it. A table that has rows keeps its indexes (its readers are never locked out).
+-- a foreign key or a view depends on it. A table that has rows keeps its indexes (its readers are never locked out).
 CREATE FUNCTION ecom._etl_suspend_indexes(fact regclass) RETURNS text[]
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
@@ -597,7 +597,10 @@ BEGIN
     LEFT JOIN pg_constraint AS c ON c.conindid = i.indexrelid AND c.conrelid = fact AND c.contype IN ('p', 'u')
     WHERE i.indrelid = fact
       AND NOT EXISTS (SELECT FROM pg_constraint AS o
-                      WHERE o.conindid = i.indexrelid AND (o.contype NOT IN ('p', 'u') OR o.conrelid <> fact));
+                      WHERE o.conindid = i.indexrelid AND (o.contype NOT IN ('p', 'u') OR o.conrelid <> fact))
+      -- nor a view of yours that relies on the key (a GROUP BY on it that selects other columns)
+      AND NOT EXISTS (SELECT FROM pg_depend AS d
+                      WHERE d.refclassid = 'pg_constraint'::regclass AND d.refobjid = c.oid AND d.deptype = 'n');
     IF drops IS NOT NULL THEN
         EXECUTE drops;
     END IF;
