@@ -607,7 +607,7 @@ BEGIN
     RETURN definitions;
 END $$;
 COMMENT ON FUNCTION ecom._etl_suspend_indexes(regclass) IS
-    'Internal to ecom.run_etl(): drops the indexes (and the primary key or unique constraints no foreign key depends on) of an empty fact table before a bulk load and returns the statements that build them again for ecom._etl_restore_indexes()';
+    'Internal to ecom.run_etl(): drops the indexes (and the primary key or unique constraints no foreign key or view depends on) of an empty fact table before a bulk load and returns the statements that build them again for ecom._etl_restore_indexes()';
 
 -- Builds again the indexes and constraints ecom._etl_suspend_indexes() dropped (same names and definitions).
 CREATE FUNCTION ecom._etl_restore_indexes(definitions text[]) RETURNS void
