@@ -2,8 +2,10 @@
 
 #include "core/math.hpp"  // before any other Boost.Math header
 
+#include <algorithm>
 #include <cmath>
 
+#include "core/clv/history_columns.hpp"
 #include "core/clv/hypergeometric.hpp"
 #include "core/errors.hpp"
 
@@ -11,50 +13,71 @@ namespace ecom::clv {
 
 namespace {
 
+// A block of per-customer terms, on the stack (at most history_block_rows values).
+using Block = Eigen::Array<double, Eigen::Dynamic, 1, Eigen::ColMajor, history_block_rows, 1>;
 
-// Mean log-likelihood per customer and its gradient in log-parameters (r, alpha, a, b).
-// Terms that depend only on x are computed once per run of equal x (groups are sorted by x).
-double mean_log_likelihood(const BgNbdParams& p, const std::vector<CustomerGroup>& groups, double customers,
-                           Eigen::VectorXd* gradient) {
+// Sums, weighted by count, over one run of equal x of the terms that vary by customer.
+struct RunSums {
+    double log_aT = 0;       // log(alpha + T)
+    double inv_aT = 0;       // 1 / (alpha + T)
+    double mixture = 0;      // log(1 + e^odds), x > 0 only
+    double w = 0;            // posterior weight w of "dropped out after the last purchase", x > 0 only
+    double w_log_ratio = 0;  // w log((alpha + T) / (alpha + t_x))
+    double w_inv_diff = 0;   // w (1 / (alpha + T) - 1 / (alpha + t_x))
+};
+
+// The run's sums, a block at a time with vectorised logarithms and exponentials; rx = r + x and
+// log_odds0 = log(a / (b + x - 1)) are the run's per-x terms.
+RunSums run_sums(const HistoryColumns& h, const FrequencyRun& run, double alpha, double rx, double log_odds0) {
+    RunSums s;
+    const Eigen::Index end = run.begin + run.size;
+    for (Eigen::Index start = run.begin; start < end; start += history_block_rows) {
+        const Eigen::Index m = std::min(history_block_rows, end - start);
+        const auto c = h.count.segment(start, m);
+        const Block inv_aT = (alpha + h.T.segment(start, m)).inverse();
+        const Block log_aT = -inv_aT.log();
+        s.log_aT += (c * log_aT).sum();
+        s.inv_aT += (c * inv_aT).sum();
+        if (run.x == 0) continue;
+        const Block inv_atx = (alpha + h.t_x.segment(start, m)).inverse();
+        const Block log_ratio = log_aT + inv_atx.log();
+        const Block odds = log_odds0 + rx * log_ratio;
+        // log(1 + e^odds) and the logistic weight from one exponential, without overflow; log(1 + e) as
+        // -log(1 / (1 + e)), vectorised (log1p is not), off by at most 1e-16 per customer.
+        const Block e = (-odds.abs()).exp();
+        const Block inv_1e = (1 + e).inverse();
+        s.mixture += (c * (odds.max(0.0) - inv_1e.log())).sum();
+        const Block w = c * (odds > 0).select(inv_1e, e * inv_1e);
+        s.w += w.sum();
+        s.w_log_ratio += (w * log_ratio).sum();
+        s.w_inv_diff += (w * (inv_aT - inv_atx)).sum();
+    }
+    return s;
+}
+
+// Mean log-likelihood per customer and its gradient in log-parameters (r, alpha, a, b). Terms that
+// depend only on x are computed once per run of equal x.
+double mean_log_likelihood(const BgNbdParams& p, const HistoryColumns& h, double customers, Eigen::VectorXd* gradient) {
     using boost::math::digamma;
     using boost::math::lgamma;
     const double log_alpha = std::log(p.alpha);
     const double lg_r = lgamma(p.r), lg_b = lgamma(p.b), lg_ab = lgamma(p.a + p.b);
     const double dg_r = digamma(p.r), dg_b = digamma(p.b), dg_ab = digamma(p.a + p.b);
     double ll = 0, g_r = 0, g_alpha = 0, g_a = 0, g_b = 0;
-    int current_x = -1;
-    double c0 = 0, dr0 = 0, da0 = 0, db0 = 0, log_odds0 = 0;
-    for (const CustomerGroup& row : groups) {
-        const int x = row.x;
-        if (x != current_x) {
-            current_x = x;
-            c0 = lgamma(p.r + x) - lg_r + lgamma(p.b + x) - lg_b + lg_ab - lgamma(p.a + p.b + x);
-            dr0 = digamma(p.r + x) - dg_r;
-            da0 = dg_ab - digamma(p.a + p.b + x);
-            db0 = digamma(p.b + x) - dg_b + da0;
-            log_odds0 = x > 0 ? std::log(p.a) - std::log(p.b + x - 1) : 0;
-        }
+    for (const FrequencyRun& run : h.runs) {
+        const int x = run.x;
+        const double n = run.customers;
         const double rx = p.r + x;
-        const double log_aT = std::log(p.alpha + row.T);
-        double l = c0 + p.r * log_alpha - rx * log_aT;
-        double w = 0;  // posterior weight of "dropped out after the last purchase"
-        double log_ratio = 0;
-        if (x > 0) {
-            log_ratio = log_aT - std::log(p.alpha + row.t_x);
-            // log(1 + e^odds) and the logistic weight from one exponential, without overflow.
-            const double odds = log_odds0 + rx * log_ratio;
-            const double e = std::exp(-std::fabs(odds));
-            l += std::fmax(odds, 0.0) + std::log1p(e);
-            w = odds > 0 ? 1 / (1 + e) : e / (1 + e);
-        }
-        ll += row.count * l;
-        if (gradient != nullptr) {
-            g_r += row.count * (dr0 + log_alpha - log_aT + w * log_ratio);
-            g_alpha += row.count * (p.r / p.alpha - rx / (p.alpha + row.T) +
-                                    (x > 0 ? w * rx * (1 / (p.alpha + row.T) - 1 / (p.alpha + row.t_x)) : 0));
-            g_a += row.count * (da0 + (x > 0 ? w / p.a : 0));
-            g_b += row.count * (db0 - (x > 0 ? w / (p.b + x - 1) : 0));
-        }
+        const double c0 = lgamma(rx) - lg_r + lgamma(p.b + x) - lg_b + lg_ab - lgamma(p.a + p.b + x);
+        const double da0 = dg_ab - digamma(p.a + p.b + x);
+        const double log_odds0 = x > 0 ? std::log(p.a) - std::log(p.b + x - 1) : 0;
+        const RunSums s = run_sums(h, run, p.alpha, rx, log_odds0);
+        ll += n * (c0 + p.r * log_alpha) - rx * s.log_aT + s.mixture;
+        if (gradient == nullptr) continue;
+        g_r += n * (digamma(rx) - dg_r + log_alpha) - s.log_aT + s.w_log_ratio;
+        g_alpha += n * p.r / p.alpha - rx * s.inv_aT + rx * s.w_inv_diff;
+        g_a += n * da0 + (x > 0 ? s.w / p.a : 0);
+        g_b += n * (digamma(p.b + x) - dg_b + da0) - (x > 0 ? s.w / (p.b + x - 1) : 0);
     }
     if (gradient != nullptr) {
         gradient->resize(4);
@@ -78,14 +101,15 @@ void check_params(const BgNbdParams& p) {
 double bgnbd_log_likelihood(const BgNbdParams& p, const std::vector<CustomerGroup>& groups) {
     check_params(p);
     const double n = total_customers(groups);
-    return mean_log_likelihood(p, groups, n, nullptr) * n;
+    return mean_log_likelihood(p, history_columns(groups), n, nullptr) * n;
 }
 
 BgNbdFit fit_bgnbd(const std::vector<CustomerGroup>& groups, const BgNbdParams& start, const OptimizerOptions& options) {
     check_params(start);
     const double n = total_customers(groups);
+    const HistoryColumns columns = history_columns(groups);
     const Objective objective = [&](const Eigen::VectorXd& v, Eigen::VectorXd* gradient) {
-        return mean_log_likelihood(from_log(v), groups, n, gradient);
+        return mean_log_likelihood(from_log(v), columns, n, gradient);
     };
     const MleResult mle = maximize_log_likelihood(objective, {start.r, start.alpha, start.a, start.b}, n, options);
     const std::vector<double>& th = mle.params;
