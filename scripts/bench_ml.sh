@@ -7,8 +7,9 @@
 # side: the table is exported with COPY ... TO STDOUT and parsed into numpy (reported as its own figure),
 # then KMeans(n_clusters=5, n_init=1, algorithm="lloyd"), silhouette_score(sample_size=10000) and
 # LogisticRegression(penalty=None) fit; statsmodels' Logit (Newton) is shown too. Also BG/NBD
-# (ecom.bgnbd_fit) on 10^6 customers simulated by ecom.clv_simulate and on CDNOW when ../shared/data has
-# it. Medians of BENCH_ML_REPS.
+# (ecom.bgnbd_fit) on BENCH_ML_ROWS customers simulated by ecom.clv_simulate in four settings
+# (parameters and ranges of customer ages) and on CDNOW when ../shared/data has it. Medians of
+# BENCH_ML_REPS.
 #   BENCH_ML_ROWS  rows (default 1000000)
 #   BENCH_ML_REPS  repetitions (default 3)
 set -euo pipefail
@@ -27,6 +28,7 @@ flock 9
 build_and_install
 cluster_start
 psql -qX -c 'CREATE EXTENSION ecom_analytics' >/dev/null
+load_at_start=$(uptime)
 
 psql -qX >/dev/null <<SQL
 SELECT setseed(0.2);
@@ -63,14 +65,22 @@ sql_lr=$(time_sql "SELECT ecom.logreg_fit(y, x) ->> 'iterations' FROM bench_lr")
 sql_lr_serial=$(time_sql "SELECT ecom.logreg_fit(y, x) ->> 'iterations' FROM bench_lr" "$serial")
 km_iterations=$(psql -qXAt -c "SELECT ecom.kmeans_fit(features, 5, 1) ->> 'iterations' FROM bench_km")
 
-# BG/NBD on simulated customers (CDNOW-like parameters, ages 26..52 weeks as in docs/clv.md) and on CDNOW itself.
-psql -qX >/dev/null <<SQL
+# BG/NBD on simulated customers: the docs/clv.md setting (CDNOW-like parameters, ages 26..52 weeks) and
+# CDNOW's published parameters over ages of 26..52, 26..78 and 52..78 weeks; then on CDNOW itself.
+bgnbd_settings=("0.25 4.4 0.8 2.4 26 52" "0.2426 4.4136 0.7929 2.4259 26 52" "0.2426 4.4136 0.7929 2.4259 26 78"
+                "0.2426 4.4136 0.7929 2.4259 52 78")
+bgnbd_times=()
+for setting in "${bgnbd_settings[@]}"; do
+    read -r r alpha a b t_min t_max <<<"$setting"
+    psql -qX >/dev/null <<SQL
+DROP TABLE IF EXISTS bench_clv;
 CREATE TABLE bench_clv AS
-SELECT * FROM ecom.clv_simulate($rows, '{"model": "bgnbd", "params": {"r": 0.25, "alpha": 4.4, "a": 0.8, "b": 2.4}}',
-                                '{"model": "gamma_gamma", "params": {"p": 6.25, "q": 3.74, "gamma": 15.44}}', 26, 52, 1);
+SELECT * FROM ecom.clv_simulate($rows, '{"model": "bgnbd", "params": {"r": $r, "alpha": $alpha, "a": $a, "b": $b}}',
+                                '{"model": "gamma_gamma", "params": {"p": 6.25, "q": 3.74, "gamma": 15.44}}', $t_min, $t_max, 1);
 VACUUM ANALYZE bench_clv;
 SQL
-sql_bgnbd=$(time_sql "SELECT ecom.bgnbd_fit(x, t_x, t_cal) ->> 'converged' FROM bench_clv")
+    bgnbd_times+=("$(time_sql "SELECT ecom.bgnbd_fit(x, t_x, t_cal) ->> 'converged' FROM bench_clv")")
+done
 cdnow=../shared/data/cdnow/CDNOW_sample.txt
 sql_cdnow="absent"
 if [ -f "$cdnow" ]; then
@@ -126,9 +136,16 @@ PY
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 plus() { awk -v a="$1" -v b="$2" 'BEGIN {print a + b}'; }
 echo "rows: $rows, medians of $reps (seconds); SQL times include the table scan"
+echo "load at start:$(sed 's/.*load average//' <<<"$load_at_start"), at end:$(uptime | sed 's/.*load average//')"
 echo "| fit | SQL, planner's plan | SQL, serial plan | bare scan | scikit-learn | export to numpy | SQL / sklearn (planner's, serial) | SQL / (sklearn + export) |"
 echo "|---|---|---|---|---|---|---|---|"
 echo "| k-means, 3 features, k = 5 ($km_iterations Lloyd iterations) | $sql_km | $sql_km_serial | $sql_scan_km | $py_km | $export_km | $(ratio "$sql_km" "$py_km"), $(ratio "$sql_km_serial" "$py_km") | $(ratio "$sql_km" "$(plus "$py_km" "$export_km")") |"
 echo "| k-means + silhouette (kmeans_fit_best k = 5; silhouette_score sample 10000) | $sql_km_sil | | | $(plus "$py_km" "$py_sil") | | $(ratio "$sql_km_sil" "$(plus "$py_km" "$py_sil")") | |"
 echo "| logistic, 5 features (statsmodels Logit $py_sm) | $sql_lr | $sql_lr_serial | $sql_scan_lr | $py_lr | $export_lr | $(ratio "$sql_lr" "$py_lr"), $(ratio "$sql_lr_serial" "$py_lr") | $(ratio "$sql_lr" "$(plus "$py_lr" "$export_lr")") |"
-echo "BG/NBD fit: $rows simulated customers $sql_bgnbd, CDNOW (2357 customers) $sql_cdnow"
+echo "BG/NBD fit (ecom.bgnbd_fit, planner's plan), CDNOW (2357 customers): $sql_cdnow"
+echo "| simulated customers: r, alpha, a, b, ages (weeks) | $rows customers |"
+echo "|---|---|"
+for i in "${!bgnbd_settings[@]}"; do
+    read -r r alpha a b t_min t_max <<<"${bgnbd_settings[$i]}"
+    echo "| $r, $alpha, $a, $b, $t_min..$t_max | ${bgnbd_times[$i]} |"
+done
