@@ -1,7 +1,7 @@
 // Fit times of the CLV models (not a test): CDNOW when its file is given, and simulated customer bases.
 // Build (from the repository root) with the extension's optimisation level, for example:
 //   g++ -std=c++17 -O2 -Isrc -isystem /usr/include/eigen3 <MATH_POLICY flags from the Makefile>
-//       test/timing/clv_fit_timing.cpp src/core/cancel.cpp src/core/clv/*.cpp -o clv_fit_timing
+//       test/timing/clv_fit_timing.cpp src/core/cancel.cpp src/core/radix_sort.cpp src/core/clv/*.cpp -o clv_fit_timing
 //   ./clv_fit_timing ../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv
 #include <chrono>
 #include <cstdio>
@@ -78,11 +78,11 @@ void time_fits(const char* name, const std::vector<CustomerGroup>& histories, co
     }
 }
 
-// Times a simulated base of n customers (CDNOW-like parameters, ages 26..52 weeks).
-void time_simulated(std::size_t n, bool pareto, int runs) {
+// Times a simulated base of n customers with BG/NBD parameters p and ages T_min..T_max weeks.
+void time_simulated(std::size_t n, const ecom::clv::BgNbdParams& p, double T_min, double T_max, bool pareto, int runs) {
     std::vector<ecom::clv::SimulatedCustomer> customers;
     const double t_sim = best_seconds(1, [&] {
-        customers = ecom::clv::simulate_bgnbd({0.25, 4.4, 0.8, 2.4}, {6.25, 3.74, 15.44}, n, 26, 52, 1);
+        customers = ecom::clv::simulate_bgnbd(p, {6.25, 3.74, 15.44}, n, T_min, T_max, 1);
     });
     std::vector<CustomerGroup> histories;
     std::vector<SpendGroup> spend;
@@ -90,7 +90,8 @@ void time_simulated(std::size_t n, bool pareto, int runs) {
         histories.push_back({c.x, c.t_x, c.T, 1});
         spend.push_back({c.x, c.mean_spend, 1});
     }
-    std::printf("simulated %zu customers in %.3f s\n", n, t_sim);
+    std::printf("simulated %zu customers (r %g, alpha %g, a %g, b %g, ages %g..%g) in %.3f s\n", n, p.r, p.alpha, p.a,
+                p.b, T_min, T_max, t_sim);
     time_fits(("simulated " + std::to_string(n)).c_str(), histories, spend, pareto, runs);
 }
 
@@ -103,8 +104,10 @@ int main(int argc, char** argv) {
         if (read_summary(argv[1], histories, spend)) time_fits("CDNOW", histories, spend, true, 5);
         else std::printf("cannot read %s\n", argv[1]);
     }
-    time_simulated(10000, true, 3);
-    time_simulated(100000, false, 1);
-    time_simulated(1000000, false, 1);
+    const ecom::clv::BgNbdParams cdnow_like{0.25, 4.4, 0.8, 2.4}, cdnow{0.2426, 4.4136, 0.7929, 2.4259};
+    time_simulated(10000, cdnow_like, 26, 52, true, 3);
+    time_simulated(100000, cdnow_like, 26, 52, false, 1);
+    time_simulated(1000000, cdnow_like, 26, 52, false, 1);
+    time_simulated(1000000, cdnow, 26, 78, false, 1);
     return 0;
 }

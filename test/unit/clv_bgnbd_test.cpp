@@ -100,6 +100,33 @@ TEST(ClvBgNbd, RecoversSimulatedParameters) {
     EXPECT_LT(fit.std_errors.r / truth.r, 0.1);
 }
 
+TEST(ClvBgNbd, LargeFitsStartFromASampleAndReachTheSameKindOfMaximum) {
+    // 60,000 distinct histories: above the size where the fit of a systematic sample starts the full fit.
+    const BgNbdParams truth{0.2426, 4.4136, 0.7929, 2.4259};
+    const auto customers = simulate_bgnbd(truth, {6, 4, 15}, 60000, 26, 78, 11);
+    std::vector<CustomerGroup> rows;
+    for (const auto& c : customers) rows.push_back({c.x, c.t_x, c.T, 1});
+    const auto groups = group_customers(rows);
+    ASSERT_GT(groups.size(), 50000u);
+    const BgNbdFit fit = fit_bgnbd(groups);
+    ASSERT_TRUE(fit.status.converged) << fit.status.message;
+    EXPECT_LE(fit.status.iterations, 8);  // a cold start takes about 24
+    EXPECT_NEAR(fit.params.r, truth.r, 3 * fit.std_errors.r);
+    EXPECT_NEAR(fit.params.alpha, truth.alpha, 3 * fit.std_errors.alpha);
+    EXPECT_NEAR(fit.params.a, truth.a, 3 * fit.std_errors.a);
+    EXPECT_NEAR(fit.params.b, truth.b, 3 * fit.std_errors.b);
+    // A maximum of the full likelihood: moving any parameter by 0.1% either way lowers it.
+    const double ll = bgnbd_log_likelihood(fit.params, groups);
+    EXPECT_NEAR(ll, fit.status.log_likelihood, 1e-6 * std::fabs(ll));
+    for (int i = 0; i < 4; ++i)
+        for (double factor : {0.999, 1.001}) {
+            BgNbdParams moved = fit.params;
+            double* values[] = {&moved.r, &moved.alpha, &moved.a, &moved.b};
+            *values[i] *= factor;
+            EXPECT_LT(bgnbd_log_likelihood(moved, groups), ll) << "parameter " << i << " x " << factor;
+        }
+}
+
 TEST(ClvBgNbd, DoesNotDependOnRowOrder) {
     const auto customers = simulate_bgnbd({0.5, 6, 0.9, 3}, {6, 4, 15}, 500, 26, 52, 7);
     std::vector<CustomerGroup> groups;

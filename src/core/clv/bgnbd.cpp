@@ -87,6 +87,21 @@ double mean_log_likelihood(const BgNbdParams& p, const HistoryColumns& h, double
     return ll / customers;
 }
 
+// Above this many groups the fit starts from the fit of a systematic sample of about sample_groups of them.
+constexpr std::size_t warm_start_groups = 50000;
+constexpr std::size_t sample_groups = 20000;
+
+// Every k-th group (they are sorted by x, so the sample keeps the spread of frequencies), each standing
+// for k times its count.
+std::vector<CustomerGroup> systematic_sample(const std::vector<CustomerGroup>& groups, std::size_t k) {
+    std::vector<CustomerGroup> sample;
+    for (std::size_t i = 0; i < groups.size(); i += k) {
+        sample.push_back(groups[i]);
+        sample.back().count *= static_cast<double>(k);
+    }
+    return sample;
+}
+
 // Parameters from their logarithms.
 BgNbdParams from_log(const Eigen::VectorXd& v) { return {std::exp(v[0]), std::exp(v[1]), std::exp(v[2]), std::exp(v[3])}; }
 }  // namespace
@@ -111,7 +126,16 @@ BgNbdFit fit_bgnbd(const std::vector<CustomerGroup>& groups, const BgNbdParams& 
     const Objective objective = [&](const Eigen::VectorXd& v, Eigen::VectorXd* gradient) {
         return mean_log_likelihood(from_log(v), columns, n, gradient);
     };
-    const MleResult mle = maximize_log_likelihood(objective, {start.r, start.alpha, start.a, start.b}, n, options);
+    const bool warm = groups.size() > warm_start_groups;
+    const std::vector<CustomerGroup> sample = warm ? systematic_sample(groups, groups.size() / sample_groups)
+                                                   : std::vector<CustomerGroup>();
+    const HistoryColumns sample_columns = history_columns(sample);
+    const double sample_n = total_customers(sample);
+    const Objective sample_objective = [&](const Eigen::VectorXd& v, Eigen::VectorXd* gradient) {
+        return mean_log_likelihood(from_log(v), sample_columns, sample_n, gradient);
+    };
+    const MleResult mle = maximize_log_likelihood(objective, {start.r, start.alpha, start.a, start.b}, n, options,
+                                                  warm ? &sample_objective : nullptr);
     const std::vector<double>& th = mle.params;
     const std::vector<double>& se = mle.std_errors;
     return {{th[0], th[1], th[2], th[3]}, {se[0], se[1], se[2], se[3]}, mle.status};

@@ -5,12 +5,30 @@
 
 namespace ecom::clv {
 
+namespace {
+
+// Moves point to the maximum of the sample's likelihood and sets inverse_curvature to the inverse of
+// minus its Hessian there; leaves both alone when the sample has no proper finite maximum.
+void warm_start(const Objective& sample_mean_ll, const OptimizerOptions& options, Eigen::VectorXd& point,
+                Eigen::MatrixXd& inverse_curvature) {
+    const OptimizerResult sample = maximize_bfgs(sample_mean_ll, point, options);
+    if (!sample.converged || sample.point.cwiseAbs().maxCoeff() > 0.8 * options.bound) return;
+    const Eigen::LLT<Eigen::MatrixXd> cholesky(-numeric_hessian(sample_mean_ll, sample.point));
+    if (cholesky.info() != Eigen::Success) return;
+    point = sample.point;
+    inverse_curvature = cholesky.solve(Eigen::MatrixXd::Identity(point.size(), point.size()));
+}
+
+}  // namespace
+
 MleResult maximize_log_likelihood(const Objective& mean_ll, const std::vector<double>& start, double customers,
-                                  const OptimizerOptions& options) {
+                                  const OptimizerOptions& options, const Objective* sample_mean_ll) {
     const Eigen::Index n = static_cast<Eigen::Index>(start.size());
     Eigen::VectorXd log_start(n);
     for (Eigen::Index i = 0; i < n; ++i) log_start[i] = std::log(start[i]);
-    const OptimizerResult opt = maximize_bfgs(mean_ll, log_start, options);
+    Eigen::MatrixXd inverse_curvature;
+    if (sample_mean_ll != nullptr) warm_start(*sample_mean_ll, options, log_start, inverse_curvature);
+    const OptimizerResult opt = maximize_bfgs(mean_ll, log_start, options, inverse_curvature);
 
     MleResult out;
     out.status = {opt.value * customers, opt.iterations, opt.converged, customers, "converged"};

@@ -25,7 +25,9 @@ struct MleResult {
 
 // Maximises customers * mean_ll over log-parameters from start (natural scale). mean_ll gets
 // log-parameters and returns the mean log-likelihood per customer with its gradient in log-parameters.
+// sample_mean_ll, when not null, is the same on a sample of the customers: it is maximised first, and its
+// maximum and the curvature there start the full fit (far fewer evaluations of mean_ll).
 MleResult maximize_log_likelihood(const Objective& mean_ll, const std::vector<double>& start, double customers,
-                                  const OptimizerOptions& options = {});
+                                  const OptimizerOptions& options = {}, const Objective* sample_mean_ll = nullptr);
 
 }  // namespace ecom::clv

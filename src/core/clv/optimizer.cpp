@@ -34,15 +34,17 @@ double evaluate(const Objective& f, const Eigen::VectorXd& point, double bound, 
 
 }  // namespace
 
-OptimizerResult maximize_bfgs(const Objective& f, const Eigen::VectorXd& start, const OptimizerOptions& options) {
+OptimizerResult maximize_bfgs(const Objective& f, const Eigen::VectorXd& start, const OptimizerOptions& options,
+                              const Eigen::MatrixXd& inverse_curvature) {
     const Eigen::Index n = start.size();
     OptimizerResult out{start, 0, Eigen::VectorXd::Zero(n), 0, false};
     out.value = evaluate(f, out.point, options.bound, &out.gradient);
     if (!std::isfinite(out.value)) return out;
     // We minimise -f: g is the gradient of -f, H approximates the inverse Hessian of -f.
     Eigen::VectorXd g = -out.gradient;
-    Eigen::MatrixXd H = Eigen::MatrixXd::Identity(n, n);
-    bool fresh = true;  // H is the identity (no curvature information yet)
+    const bool informed = inverse_curvature.rows() == n && inverse_curvature.cols() == n;
+    Eigen::MatrixXd H = informed ? inverse_curvature : Eigen::MatrixXd::Identity(n, n);
+    bool fresh = !informed;  // H is the identity (no curvature information yet)
     for (out.iterations = 0; out.iterations < options.max_iterations; ++out.iterations) {
         poll_interrupts();
         if (g.cwiseAbs().maxCoeff() <= options.gradient_tolerance) {

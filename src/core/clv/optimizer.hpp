@@ -27,8 +27,10 @@ struct OptimizerResult {
 };
 
 // Maximises f from start; polls for cancellation every iteration. Never throws for numerical failure:
-// a run that cannot reach a stationary point returns converged = false.
-OptimizerResult maximize_bfgs(const Objective& f, const Eigen::VectorXd& start, const OptimizerOptions& options = {});
+// a run that cannot reach a stationary point returns converged = false. inverse_curvature, when not
+// empty, estimates the inverse of minus f's Hessian at start (else BFGS starts from the identity).
+OptimizerResult maximize_bfgs(const Objective& f, const Eigen::VectorXd& start, const OptimizerOptions& options = {},
+                              const Eigen::MatrixXd& inverse_curvature = {});
 
 // Wraps a value-only objective with central-difference gradients.
 Objective with_numeric_gradient(std::function<double(const Eigen::VectorXd&)> value);
