@@ -73,6 +73,7 @@ bgnbd_times=()
 for setting in "${bgnbd_settings[@]}"; do
     read -r r alpha a b t_min t_max <<<"$setting"
     psql -qX >/dev/null <<SQL
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS bench_clv;
 CREATE TABLE bench_clv AS
 SELECT * FROM ecom.clv_simulate($rows, '{"model": "bgnbd", "params": {"r": $r, "alpha": $alpha, "a": $a, "b": $b}}',

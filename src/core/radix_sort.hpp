@@ -1,4 +1,4 @@
-// Stable LSD radix sort of (64-bit key, index) pairs, and the key that orders doubles by value.
+// Stable LSD radix sort of (64-bit key, index) pairs or of bare keys, and the key that orders doubles by value.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -19,5 +19,8 @@ std::uint64_t orderable_key(double x) noexcept;
 // Sorts items[0, count) by key, keeping the given order among equal keys (stable). O(count) per pass
 // of 11 key bits; passes whose digit is the same in every item are skipped. `scratch` is reused memory.
 void radix_sort(KeyedIndex* items, std::size_t count, std::vector<KeyedIndex>& scratch);
+
+// Sorts bare keys[0, count) the same way (half the memory traffic of KeyedIndex items).
+void radix_sort(std::uint64_t* keys, std::size_t count, std::vector<std::uint64_t>& scratch);
 
 }  // namespace ecom

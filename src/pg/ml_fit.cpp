@@ -93,25 +93,20 @@ Datum append_row(FunctionCallInfo fcinfo, int features_arg, int first, const dou
     return PointerGetDatum(state);
 }
 
-// The rows of a final state (none when no row was aggregated) in their canonical order (features, then
-// label): the fits then see the same row sequence whatever the plan (serial, or parallel workers in any
-// order), so every plan gives the same bits.
-ecom::ml::Points sorted_rows(const FeatureRows* state, std::vector<double>* labels) {
+// The rows of a final state (none when no row was aggregated) in their canonical order (lexicographic by
+// features): k-means++ and Lloyd then see the same row sequence whatever the plan (serial, or parallel
+// workers in any order), so every plan gives the same bits.
+ecom::ml::Points sorted_rows(const FeatureRows* state) {
     ecom::ml::Points points;
     if (state == nullptr || state->dim < 0) return points;
     const std::size_t dim = static_cast<std::size_t>(state->dim);
     const std::size_t n = state->values.size() / dim;
-    const bool labelled = !state->labels.empty();
     const double* values = state->values.data();
-    const std::vector<std::size_t> order =
-        ecom::ml::canonical_row_order(values, n, state->dim, labelled ? state->labels.data() : nullptr);
+    const std::vector<std::size_t> order = ecom::ml::canonical_row_order(values, n, state->dim);
     points.dim = state->dim;
     points.values.resize(n * dim);
-    if (labels != nullptr) labels->resize(labelled ? n : 0);
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = 0; j < dim; ++j) points.values[i * dim + j] = values[order[i] * dim + j];
-        if (labels != nullptr && labelled) (*labels)[i] = state->labels[order[i]];
-    }
     return points;
 }
 
@@ -229,7 +224,7 @@ ECOM_FUNCTION(ml_rows_deserialize) {
 ECOM_FUNCTION(kmeans_fit_final) {
     const FeatureRows* state = final_state(fcinfo);
     const double seed = parameter(state, 1, 0);
-    const auto model = ecom::ml::fit_kmeans(sorted_rows(state, nullptr), int_parameter(state, 0, 0), seed_of(seed),
+    const auto model = ecom::ml::fit_kmeans(sorted_rows(state), int_parameter(state, 0, 0), seed_of(seed),
                                             int_parameter(state, 2, 300));
     return kmeans_jsonb(model, seed_of(seed), "");
 }
@@ -240,7 +235,7 @@ ECOM_FUNCTION(kmeans_fit_best_final) {
     const int k_min = int_parameter(state, 0, 0);
     const double seed = parameter(state, 2, 0);
     std::vector<double> scores;
-    const auto model = ecom::ml::fit_kmeans_best(sorted_rows(state, nullptr), k_min, int_parameter(state, 1, 0), seed_of(seed),
+    const auto model = ecom::ml::fit_kmeans_best(sorted_rows(state), k_min, int_parameter(state, 1, 0), seed_of(seed),
                                                  int_parameter(state, 3, 300), &scores);
     std::string by_k = "{";
     for (std::size_t i = 0; i < scores.size(); ++i)
@@ -252,9 +247,13 @@ ECOM_FUNCTION(kmeans_fit_best_final) {
 // Final function of ecom.logreg_fit: the fitted model as jsonb.
 ECOM_FUNCTION(logreg_fit_final) {
     const FeatureRows* state = final_state(fcinfo);
-    std::vector<double> labels;
-    const ecom::ml::Points features = sorted_rows(state, &labels);
-    const auto model = ecom::ml::fit_logistic(labels, features, parameter(state, 0, 0));
+    // The rows as they arrived, read in place: Newton's sums depend on the row order only through rounding,
+    // so logistic regression skips the canonical order (see docs/ml.md).
+    const bool empty = state == nullptr || state->dim < 0;
+    const std::vector<double> labels = empty ? std::vector<double>()
+                                             : std::vector<double>(state->labels.data(), state->labels.data() + state->labels.size());
+    const auto model = ecom::ml::fit_logistic(labels, empty ? nullptr : state->values.data(), empty ? 0 : state->dim,
+                                              parameter(state, 0, 0));
     return ecom::pg::ml::jsonb_from_text(
         "{\"model\": \"logreg\", \"features\": " + std::to_string(model.coefficients.size() - 1) +
         ", \"coefficients\": " + ecom::pg::ml::json_array(model.coefficients) +

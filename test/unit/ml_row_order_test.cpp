@@ -20,29 +20,19 @@ std::vector<double> tied_rows(std::size_t n, int dim, std::uint64_t seed) {
     return values;
 }
 
-// The rows (and labels) in the given order, flattened: what a fit sees.
-std::vector<double> in_order(const std::vector<double>& values, const std::vector<double>& labels, int dim,
-                             const std::vector<std::size_t>& order) {
+// The rows in the given order, flattened: what a fit sees.
+std::vector<double> in_order(const std::vector<double>& values, int dim, const std::vector<std::size_t>& order) {
     std::vector<double> seen;
-    for (std::size_t i : order) {
-        seen.insert(seen.end(), values.begin() + i * dim, values.begin() + i * dim + dim);
-        if (!labels.empty()) seen.push_back(labels[i]);
-    }
+    for (std::size_t i : order) seen.insert(seen.end(), values.begin() + i * dim, values.begin() + i * dim + dim);
     return seen;
 }
 
-TEST(RowOrder, IsLexicographicByFeaturesThenLabel) {
+TEST(RowOrder, IsLexicographic) {
     const int dim = 3;
     const std::size_t n = 3000;
     const std::vector<double> values = tied_rows(n, dim, 3);
-    std::vector<double> labels(n);
-    for (std::size_t i = 0; i < n; ++i) labels[i] = static_cast<double>(i % 2);
-    const auto order = ecom::ml::canonical_row_order(values.data(), n, dim, labels.data());
-    const auto row = [&](std::size_t i) {
-        std::vector<double> r(values.begin() + i * dim, values.begin() + i * dim + dim);
-        r.push_back(labels[i]);
-        return r;
-    };
+    const auto order = ecom::ml::canonical_row_order(values.data(), n, dim);
+    const auto row = [&](std::size_t i) { return std::vector<double>(values.begin() + i * dim, values.begin() + i * dim + dim); };
     for (std::size_t i = 1; i < n; ++i) EXPECT_LE(row(order[i - 1]), row(order[i])) << "position " << i;
 }
 
@@ -50,21 +40,15 @@ TEST(RowOrder, DoesNotDependOnTheArrivalOrder) {
     const int dim = 2;
     const std::size_t n = 5000;
     const std::vector<double> values = tied_rows(n, dim, 8);
-    std::vector<double> labels(n);
-    for (std::size_t i = 0; i < n; ++i) labels[i] = static_cast<double>((i / 7) % 2);
     // The same rows shuffled, as parallel workers would deliver them.
     std::vector<std::size_t> shuffle(n);
     for (std::size_t i = 0; i < n; ++i) shuffle[i] = (i * 2357) % n;
-    std::vector<double> shuffled_values, shuffled_labels;
-    for (std::size_t i : shuffle) {
+    std::vector<double> shuffled_values;
+    for (std::size_t i : shuffle)
         shuffled_values.insert(shuffled_values.end(), values.begin() + i * dim, values.begin() + i * dim + dim);
-        shuffled_labels.push_back(labels[i]);
-    }
-    const auto a = ecom::ml::canonical_row_order(values.data(), n, dim, labels.data());
-    const auto b = ecom::ml::canonical_row_order(shuffled_values.data(), n, dim, shuffled_labels.data());
-    EXPECT_EQ(in_order(values, labels, dim, a), in_order(shuffled_values, shuffled_labels, dim, b));
-    const auto unlabelled = ecom::ml::canonical_row_order(values.data(), n, dim, nullptr);
-    EXPECT_EQ(unlabelled.size(), n);
+    const auto a = ecom::ml::canonical_row_order(values.data(), n, dim);
+    const auto b = ecom::ml::canonical_row_order(shuffled_values.data(), n, dim);
+    EXPECT_EQ(in_order(values, dim, a), in_order(shuffled_values, dim, b));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // k-means and logistic regression: known answers, determinism and bad input.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/clv/random.hpp"
@@ -125,7 +126,7 @@ TEST(Logistic, RecoversSimulatedCoefficientsAndZeroesTheScore) {
         x.values.push_back(b);
         y.push_back(random.uniform() < 1 / (1 + std::exp(-(-0.5 + 1.0 * a - 2.0 * b))) ? 1 : 0);
     }
-    const auto model = ecom::ml::fit_logistic(y, x, 0);
+    const auto model = ecom::ml::fit_logistic(y, x.values.data(), x.dim, 0);
     ASSERT_TRUE(model.converged) << model.status;
     EXPECT_NEAR(model.coefficients[0], -0.5, 4 * model.std_errors[0]);
     EXPECT_NEAR(model.coefficients[1], 1.0, 4 * model.std_errors[1]);
@@ -134,28 +135,56 @@ TEST(Logistic, RecoversSimulatedCoefficientsAndZeroesTheScore) {
     double score = 0;
     for (std::size_t i = 0; i < y.size(); ++i) score += y[i] - ecom::ml::logistic_predict(model.coefficients, x.row(i), 2);
     EXPECT_NEAR(score, 0, 1e-8);
-    const auto ridge = ecom::ml::fit_logistic(y, x, 1000);
+    const auto ridge = ecom::ml::fit_logistic(y, x.values.data(), x.dim, 1000);
     EXPECT_LT(std::abs(ridge.coefficients[2]), std::abs(model.coefficients[2]));
+}
+
+TEST(Logistic, RowOrderChangesTheFitOnlyByRounding) {
+    ecom::clv::Random random(5);
+    Points x, reversed;
+    x.dim = reversed.dim = 3;
+    std::vector<double> y;
+    for (int i = 0; i < 5000; ++i) {
+        const double a = random.normal(), b = random.uniform(), c = random.normal() * 10;
+        x.values.insert(x.values.end(), {a, b, c});
+        y.push_back(random.uniform() < 1 / (1 + std::exp(-(0.3 + a - b + 0.05 * c))) ? 1 : 0);
+    }
+    // The rows in another order, as a parallel plan may deliver them (Newton's blocks then hold other rows).
+    std::vector<double> reversed_y(y.rbegin(), y.rend());
+    for (std::size_t i = y.size(); i-- > 0;) reversed.values.insert(reversed.values.end(), x.row(i), x.row(i) + 3);
+    for (double l2 : {0.0, 10.0}) {
+        const auto forward = ecom::ml::fit_logistic(y, x.values.data(), x.dim, l2);
+        const auto backward = ecom::ml::fit_logistic(reversed_y, reversed.values.data(), reversed.dim, l2);
+        EXPECT_EQ(forward.iterations, backward.iterations);
+        double largest = 0;
+        for (double b : forward.coefficients) largest = std::max(largest, std::abs(b));
+        for (std::size_t j = 0; j < forward.coefficients.size(); ++j) {
+            EXPECT_NEAR(forward.coefficients[j], backward.coefficients[j], 1e-12 * largest) << "l2 " << l2;
+            EXPECT_NEAR(forward.std_errors[j], backward.std_errors[j], 1e-12 * forward.std_errors[j]) << "l2 " << l2;
+        }
+        EXPECT_NEAR(forward.log_likelihood, backward.log_likelihood, 1e-12 * std::abs(forward.log_likelihood));
+        EXPECT_NEAR(forward.auc, backward.auc, 1e-12);
+    }
 }
 
 TEST(Logistic, SeparationIsReportedNotConverged) {
     Points x{{1, 2, 3, 4}, 1};
-    const auto model = ecom::ml::fit_logistic({0, 0, 1, 1}, x, 0);
+    const auto model = ecom::ml::fit_logistic({0, 0, 1, 1}, x.values.data(), x.dim, 0);
     EXPECT_FALSE(model.converged);
     EXPECT_EQ(model.status, "perfect separation");
-    const auto ridge = ecom::ml::fit_logistic({0, 0, 1, 1}, x, 1);
+    const auto ridge = ecom::ml::fit_logistic({0, 0, 1, 1}, x.values.data(), x.dim, 1);
     EXPECT_TRUE(ridge.converged);
 }
 
 TEST(Logistic, BadInput) {
     Points x{{1, 2, 3, 4}, 1};
-    EXPECT_THROW(ecom::ml::fit_logistic({0, 2, 1, 0}, x, 0), ecom::InvalidArgument);
-    EXPECT_THROW(ecom::ml::fit_logistic({1, 1, 1, 1}, x, 0), ecom::InvalidArgument);
-    EXPECT_THROW(ecom::ml::fit_logistic({0, 1, 1, 0}, x, -1), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::ml::fit_logistic({0, 2, 1, 0}, x.values.data(), x.dim, 0), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::ml::fit_logistic({1, 1, 1, 1}, x.values.data(), x.dim, 0), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::ml::fit_logistic({0, 1, 1, 0}, x.values.data(), x.dim, -1), ecom::InvalidArgument);
     Points collinear{{1, 2, 2, 4, 3, 6, 4, 8}, 2};
-    EXPECT_THROW(ecom::ml::fit_logistic({0, 1, 1, 0}, collinear, 0), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::ml::fit_logistic({0, 1, 1, 0}, collinear.values.data(), collinear.dim, 0), ecom::InvalidArgument);
     Points with_nan{{1, std::nan(""), 3, 4}, 1};
-    EXPECT_THROW(ecom::ml::fit_logistic({0, 1, 1, 0}, with_nan, 0), ecom::InvalidArgument);
+    EXPECT_THROW(ecom::ml::fit_logistic({0, 1, 1, 0}, with_nan.values.data(), with_nan.dim, 0), ecom::InvalidArgument);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "core/cancel.hpp"
 #include "core/errors.hpp"
@@ -20,9 +21,9 @@ double sigmoid(double eta) {
 }
 
 // Validates labels, features and penalty; throws InvalidArgument.
-void check_logistic_input(const std::vector<double>& labels, const Points& features, double l2) {
+void check_logistic_input(const std::vector<double>& labels, const double* features, int dim, double l2) {
     const std::size_t n = labels.size();
-    if (n == 0 || features.dim <= 0 || features.size() != n)
+    if (n == 0 || dim <= 0)
         throw InvalidArgument("logistic regression needs at least one row with at least one feature",
                               "Aggregate (label, features) rows with non-empty float8[] features.");
     std::size_t ones = 0;
@@ -34,8 +35,8 @@ void check_logistic_input(const std::vector<double>& labels, const Points& featu
     if (ones == 0 || ones == n)
         throw InvalidArgument("labels must include both 0 and 1",
                               "A model needs examples of both outcomes; check the label definition.");
-    for (double v : features.values)
-        if (!std::isfinite(v))
+    for (std::size_t i = 0; i < n * static_cast<std::size_t>(dim); ++i)
+        if (!std::isfinite(features[i]))
             throw InvalidArgument("logistic regression features must be finite numbers",
                                   "Remove or impute rows with NaN or infinite features.");
     if (!(l2 >= 0) || !std::isfinite(l2))
@@ -51,49 +52,50 @@ struct NewtonTerms {
     double max_residual = 0;    // max |y - p|: near 0 means the classes are separated
 };
 
-// Rows per block of the Newton sums: the block's design and weighted copies stay in cache.
+// Rows per block of the Newton sums: the block's temporaries stay in the L1 cache.
 constexpr Eigen::Index block_rows = 256;
 
-// Rows [start, start + rows) of the design matrix [1, features] into the top rows of `design`.
-void load_design_block(const Points& features, std::size_t start, Eigen::Index rows, Eigen::MatrixXd& design) {
+// A block of per-row terms, on the stack.
+using Block = Eigen::Array<double, Eigen::Dynamic, 1, Eigen::ColMajor, block_rows, 1>;
+
+// The features column by column (n x dim, column-major), so that each Newton step reads contiguous blocks.
+Eigen::MatrixXd feature_columns(const double* features, std::size_t rows, int dim) {
     using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    design.topRows(rows).col(0).setOnes();
-    design.topRows(rows).rightCols(features.dim) = Eigen::Map<const RowMajor>(features.row(start), rows, features.dim);
+    return Eigen::Map<const RowMajor>(features, static_cast<Eigen::Index>(rows), dim);
 }
 
-// The terms of one Newton step, summed block by block in row order (no n-sized temporaries; the
-// block's exponentials, logarithms and products are vectorised).
-NewtonTerms newton_terms(const Points& features, const std::vector<double>& y, const Eigen::VectorXd& beta, double l2) {
-    const auto n = static_cast<Eigen::Index>(y.size());
-    const Eigen::Index p = beta.size();
+// The terms of one Newton step in one pass over the rows, a block at a time: log-likelihood, gradient
+// and the lower triangle of the information matrix (vectorised exponentials, logarithms and products).
+NewtonTerms newton_terms(const Eigen::MatrixXd& x, const Eigen::ArrayXd& y, const Eigen::VectorXd& beta, double l2) {
+    const Eigen::Index n = x.rows(), dim = x.cols(), p = dim + 1;
     NewtonTerms terms;
     terms.gradient = Eigen::VectorXd::Zero(p);
     terms.information = Eigen::MatrixXd::Zero(p, p);
-    Eigen::MatrixXd design(block_rows, p), weighted(block_rows, p);
-    Eigen::VectorXd eta_block(block_rows);
-    Eigen::ArrayXd exp_block(block_rows), probability_block(block_rows), residual_block(block_rows);
+    Eigen::ArrayXXd weighted(block_rows, dim);
     for (Eigen::Index start = 0; start < n; start += block_rows) {
         const Eigen::Index rows = std::min(block_rows, n - start);
-        load_design_block(features, static_cast<std::size_t>(start), rows, design);
-        const auto x = design.topRows(rows);
-        eta_block.head(rows).noalias() = x * beta;
-        const auto eta = eta_block.head(rows).array();
-        const auto label = Eigen::Map<const Eigen::ArrayXd>(y.data() + start, rows);
-        auto e = exp_block.head(rows);
-        auto probability = probability_block.head(rows);
-        auto residual = residual_block.head(rows);
+        Block eta = Block::Constant(rows, beta[0]);
+        for (Eigen::Index j = 0; j < dim; ++j) eta += beta[j + 1] * x.col(j).segment(start, rows).array();
+        const auto label = y.segment(start, rows);
         // p = 1 / (1 + exp(-eta)) and log(1 + exp(eta)) = max(eta, 0) + log(1 + exp(-|eta|)) without overflow;
         // log(1 + e) as -log(1 / (1 + e)) rather than log1p(e): vectorised, off by at most 1e-16 per row.
-        e = (-eta.abs()).exp();
-        probability = (1 + e).inverse();
-        terms.log_likelihood += (label * eta - eta.max(0.0) + probability.log()).sum();
-        probability = (eta >= 0).select(probability, e * probability);
-        residual = label - probability;
+        const Block e = (-eta.abs()).exp();
+        const Block inverse = (1 + e).inverse();
+        terms.log_likelihood += (label * eta - eta.max(0.0) + inverse.log()).sum();
+        const Block residual = label - (eta >= 0).select(inverse, e * inverse);
+        const Block weight = e * inverse * inverse;  // p (1 - p) for either sign of eta
         terms.max_residual = std::max(terms.max_residual, residual.abs().maxCoeff());
-        weighted.topRows(rows) = (probability * (1 - probability)).matrix().asDiagonal() * x;
-        for (Eigen::Index a = 0; a < p; ++a)
-            for (Eigen::Index b = 0; b <= a; ++b) terms.information(a, b) += weighted.col(a).head(rows).dot(x.col(b));
-        terms.gradient.noalias() += x.transpose() * residual.matrix();
+        terms.gradient[0] += residual.sum();
+        terms.information(0, 0) += weight.sum();
+        for (Eigen::Index j = 0; j < dim; ++j) {
+            const auto xj = x.col(j).segment(start, rows).array();
+            auto wj = weighted.col(j).head(rows);
+            wj = weight * xj;
+            terms.gradient[j + 1] += (residual * xj).sum();
+            terms.information(j + 1, 0) += wj.sum();
+            for (Eigen::Index k = 0; k <= j; ++k)
+                terms.information(j + 1, k + 1) += (wj * x.col(k).segment(start, rows).array()).sum();
+        }
     }
     terms.information = terms.information.selfadjointView<Eigen::Lower>();
     const double slopes_squared = beta.tail(p - 1).squaredNorm();
@@ -113,9 +115,9 @@ double linear_predictor(const double* coefficients, const double* features, int 
 }
 
 // The linear predictor of every row.
-std::vector<double> linear_predictors(const Points& features, const Eigen::VectorXd& beta) {
-    std::vector<double> eta(features.size());
-    for (std::size_t i = 0; i < eta.size(); ++i) eta[i] = linear_predictor(beta.data(), features.row(i), features.dim);
+std::vector<double> linear_predictors(const double* features, std::size_t rows, int dim, const Eigen::VectorXd& beta) {
+    std::vector<double> eta(rows);
+    for (std::size_t i = 0; i < rows; ++i) eta[i] = linear_predictor(beta.data(), features + i * static_cast<std::size_t>(dim), dim);
     return eta;
 }
 
@@ -126,37 +128,41 @@ double logistic_predict(const std::vector<double>& coefficients, const double* f
 }
 
 double roc_auc(const std::vector<double>& labels, const std::vector<double>& scores) {
-    const std::size_t n = scores.size();
-    // Each score's key with its label in the index field (the rank loop then reads no other array).
-    std::vector<KeyedIndex> ranked(n);
-    for (std::size_t i = 0; i < n; ++i) ranked[i] = {orderable_key(scores[i] + 0.0), labels[i] == 1};  // -0 is +0
-    std::vector<KeyedIndex> scratch;
-    radix_sort(ranked.data(), n, scratch);
-    double positive_rank_sum = 0, positives = 0;
-    for (std::size_t start = 0; start < n;) {
+    // The sort keys of the positives' and of the negatives' scores, each sorted (8-byte items).
+    std::vector<std::uint64_t> positive, negative;
+    positive.reserve(scores.size());  // pages are only touched as they fill
+    negative.reserve(scores.size());
+    for (std::size_t i = 0; i < scores.size(); ++i)
+        (labels[i] == 1 ? positive : negative).push_back(orderable_key(scores[i] + 0.0));  // -0 is +0
+    std::vector<std::uint64_t> scratch;
+    radix_sort(positive.data(), positive.size(), scratch);
+    radix_sort(negative.data(), negative.size(), scratch);
+    // Mann-Whitney U: for each run of equal positive scores, the negatives below it plus half the equal
+    // ones. Every term is a multiple of 1/2 far below 2^53, so U is exact.
+    double u = 0;
+    std::size_t below = 0;
+    for (std::size_t start = 0; start < positive.size();) {
         std::size_t end = start;
-        while (end < n && ranked[end].key == ranked[start].key) ++end;
-        const double mid_rank = 0.5 * static_cast<double>(start + 1 + end);
-        for (std::size_t i = start; i < end; ++i)
-            if (ranked[i].index == 1) {
-                positive_rank_sum += mid_rank;
-                positives += 1;
-            }
+        while (end < positive.size() && positive[end] == positive[start]) ++end;
+        while (below < negative.size() && negative[below] < positive[start]) ++below;
+        std::size_t equal = below;
+        while (equal < negative.size() && negative[equal] == positive[start]) ++equal;
+        u += static_cast<double>(end - start) * (static_cast<double>(below) + 0.5 * static_cast<double>(equal - below));
         start = end;
     }
-    const double negatives = static_cast<double>(n) - positives;
-    return (positive_rank_sum - positives * (positives + 1) / 2) / (positives * negatives);
+    return u / (static_cast<double>(positive.size()) * static_cast<double>(negative.size()));
 }
 
-LogisticModel fit_logistic(const std::vector<double>& labels, const Points& features, double l2) {
-    check_logistic_input(labels, features, l2);
-    const int dim = features.dim;
+LogisticModel fit_logistic(const std::vector<double>& labels, const double* features, int dim, double l2) {
+    check_logistic_input(labels, features, dim, l2);
     Eigen::VectorXd beta = Eigen::VectorXd::Zero(dim + 1);
     LogisticModel model;
     model.rows = labels.size();
     model.l2 = l2;
     model.status = "not converged after " + std::to_string(logistic_max_iter) + " iterations";
-    NewtonTerms terms = newton_terms(features, labels, beta, l2);
+    const Eigen::MatrixXd x = feature_columns(features, labels.size(), dim);
+    const Eigen::ArrayXd y = Eigen::Map<const Eigen::ArrayXd>(labels.data(), static_cast<Eigen::Index>(labels.size()));
+    NewtonTerms terms = newton_terms(x, y, beta, l2);
     for (int iteration = 0; iteration < logistic_max_iter; ++iteration) {
         poll_interrupts();
         const Eigen::LLT<Eigen::MatrixXd> factor(terms.information);
@@ -169,11 +175,11 @@ LogisticModel fit_logistic(const std::vector<double>& labels, const Points& feat
         }
         Eigen::VectorXd step = factor.solve(terms.gradient);
         // Step halving keeps the penalized log-likelihood from decreasing.
-        NewtonTerms next = newton_terms(features, labels, beta + step, l2);
+        NewtonTerms next = newton_terms(x, y, beta + step, l2);
         for (int halving = 0; halving < 30 && !(next.objective >= terms.objective - 1e-12 * std::abs(terms.objective));
              ++halving) {
             step *= 0.5;
-            next = newton_terms(features, labels, beta + step, l2);
+            next = newton_terms(x, y, beta + step, l2);
         }
         beta += step;
         terms = std::move(next);
@@ -197,7 +203,7 @@ LogisticModel fit_logistic(const std::vector<double>& labels, const Points& feat
         const Eigen::MatrixXd covariance = factor.solve(Eigen::MatrixXd::Identity(dim + 1, dim + 1));
         for (int j = 0; j <= dim; ++j) model.std_errors[j] = std::sqrt(covariance(j, j));
     }
-    model.auc = roc_auc(labels, linear_predictors(features, beta));
+    model.auc = roc_auc(labels, linear_predictors(features, labels.size(), dim, beta));
     return model;
 }
 

@@ -1,9 +1,8 @@
 // Logistic regression by Newton's method (IRLS) with an optional L2 penalty on the slopes.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <vector>
-
-#include "core/ml/kmeans.hpp"
 
 namespace ecom::ml {
 
@@ -24,14 +23,15 @@ struct LogisticModel {
 constexpr int logistic_max_iter = 100;
 
 // Fits P(y = 1) = 1 / (1 + exp(-(b0 + x'b))) by maximizing the log-likelihood minus l2/2 * |b|^2 (the
-// intercept is not penalized). labels are 0 or 1; bad input (no rows, labels not 0/1, one class only,
-// NaN, l2 < 0, collinear features without penalty) throws InvalidArgument.
-LogisticModel fit_logistic(const std::vector<double>& labels, const Points& features, double l2);
+// intercept is not penalized). features holds labels.size() rows of dim values, row-major (read in
+// place). labels are 0 or 1; bad input (no rows, labels not 0/1, one class only, NaN, l2 < 0, collinear
+// features without penalty) throws InvalidArgument.
+LogisticModel fit_logistic(const std::vector<double>& labels, const double* features, int dim, double l2);
 
 // The predicted probability for one feature vector of the model's dimension.
 double logistic_predict(const std::vector<double>& coefficients, const double* features, int dim);
 
-// Area under the ROC curve of scores against 0/1 labels (Mann-Whitney with mid-ranks for ties).
+// Area under the ROC curve of scores against 0/1 labels (Mann-Whitney U, ties counting one half).
 double roc_auc(const std::vector<double>& labels, const std::vector<double>& scores);
 
 }  // namespace ecom::ml

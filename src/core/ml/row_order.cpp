@@ -12,15 +12,13 @@ namespace {
 // Ranges shorter than this are sorted by comparison, longer ones by radix sort of one column at a time.
 constexpr std::size_t radix_threshold = 64;
 
-// Rows seen as columns 0..dim-1 of the features and, when labelled, the label as column dim.
+// Rows of dim row-major values.
 struct RowTable {
     const double* values;
-    const double* labels;
-    int dim;
     int columns;
     // The sort key of column c of row i.
     std::uint64_t key(std::size_t i, int c) const noexcept {
-        return orderable_key(c < dim ? values[i * static_cast<std::size_t>(dim) + c] : labels[i]);
+        return orderable_key(values[i * static_cast<std::size_t>(columns) + c]);
     }
 };
 
@@ -50,8 +48,8 @@ void sort_from_column(const RowTable& table, KeyedIndex* items, std::size_t coun
 
 }  // namespace
 
-std::vector<std::size_t> canonical_row_order(const double* values, std::size_t n, int dim, const double* labels) {
-    const RowTable table{values, labels, dim, dim + (labels != nullptr ? 1 : 0)};
+std::vector<std::size_t> canonical_row_order(const double* values, std::size_t n, int dim) {
+    const RowTable table{values, dim};
     std::vector<KeyedIndex> items(n);
     for (std::size_t i = 0; i < n; ++i) items[i] = {0, i};
     std::vector<KeyedIndex> scratch;
