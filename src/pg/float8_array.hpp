@@ -5,8 +5,8 @@
 #include "core/errors.hpp"
 
 #include <cmath>
-#include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 extern "C" {
@@ -21,36 +21,49 @@ constexpr const char* kSeriesNullHint =
     "The series must be complete and regularly spaced: fill missing periods first (for example with 0 for "
     "days without sales, or by interpolation).";
 
-// The one-dimensional float8[] argument `n` (named `name` in errors) as a vector. A NULL element is an
-// InvalidArgument naming its 1-based position with `null_hint` as the hint or, when `null_hint` is
-// nullptr, becomes NaN (for functions where NULL means a gap).
-inline std::vector<double> float8_array_arg(FunctionCallInfo fcinfo, int n, const char* name,
-                                            const char* null_hint) {
+// Appends the elements of the one-dimensional float8[] argument `n` (named `name` in errors) to `out`
+// by out.append(pointer, count) and returns how many there were. A NULL element is an InvalidArgument
+// naming its 1-based position with `null_hint` as the hint or, when `null_hint` is nullptr, becomes NaN
+// (for functions where NULL means a gap).
+template <class Out>
+int append_float8_array(FunctionCallInfo fcinfo, int n, const char* name, const char* null_hint, Out& out) {
     ArrayType* array = pg_guard([&] { return PG_GETARG_ARRAYTYPE_P(n); });
     if (ARR_ELEMTYPE(array) != FLOAT8OID) throw std::logic_error("float8_array_arg: not a float8[]");
     if (ARR_NDIM(array) > 1)
         throw InvalidArgument(std::string(name) + " must be a one-dimensional array",
                               "Pass the series as a flat float8[], for example array_agg(value ORDER BY ts).");
     const int count = ARR_NDIM(array) == 0 ? 0 : ARR_DIMS(array)[0];
-    std::vector<double> values(static_cast<std::size_t>(count));
     const bits8* nulls = ARR_NULLBITMAP(array);
-    if (nulls == nullptr) {
-        // Without NULLs the elements of a float8[] are stored contiguously and aligned.
-        if (count > 0) std::memcpy(values.data(), ARR_DATA_PTR(array), sizeof(double) * values.size());
-        return values;
-    }
     const auto* stored = reinterpret_cast<const double*>(ARR_DATA_PTR(array));
+    // Without NULLs the elements of a float8[] are stored contiguously and aligned.
+    if (nulls == nullptr) {
+        out.append(stored, static_cast<std::size_t>(count));
+        return count;
+    }
     for (int i = 0; i < count; ++i) {
         if ((nulls[i / 8] & (1 << (i % 8))) != 0) {
-            values[i] = *stored++;
+            out.append(stored++, 1);
         } else if (null_hint != nullptr) {
             throw InvalidArgument(std::string(name) + " has a NULL element at position " + std::to_string(i + 1),
                                   null_hint);
         } else {
-            values[i] = std::nan("");
+            const double gap = std::nan("");
+            out.append(&gap, 1);
         }
     }
-    return values;
+    return count;
+}
+
+// The one-dimensional float8[] argument `n` as a vector; NULL elements as in append_float8_array.
+inline std::vector<double> float8_array_arg(FunctionCallInfo fcinfo, int n, const char* name,
+                                            const char* null_hint) {
+    // std::vector seen through the append(pointer, count) of append_float8_array.
+    struct VectorSink {
+        std::vector<double> values;
+        void append(const double* first, std::size_t count) { values.insert(values.end(), first, first + count); }
+    } sink;
+    append_float8_array(fcinfo, n, name, null_hint, sink);
+    return std::move(sink.values);
 }
 
 // A float8[] Datum holding values (allocated in the current memory context).

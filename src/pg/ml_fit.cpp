@@ -86,9 +86,9 @@ Datum append_row(FunctionCallInfo fcinfo, int features_arg, int first, const dou
         const Oid type = get_fn_expr_argtype(fcinfo->flinfo, i);
         parameters.push_back(type == FLOAT8OID ? PG_GETARG_FLOAT8(i) : static_cast<double>(PG_GETARG_INT32(i)));
     }
-    const std::vector<double> features = ecom::pg::float8_array_arg(fcinfo, features_arg, "features", feature_null_hint);
-    check_shape(*state, static_cast<std::int32_t>(features.size()), parameters);
-    state->values.append(features.data(), features.size());
+    // Appended in place, then checked: an error ends the query, so a rejected row left behind does not matter.
+    const int dim = ecom::pg::append_float8_array(fcinfo, features_arg, "features", feature_null_hint, state->values);
+    check_shape(*state, dim, parameters);
     if (label != nullptr) state->labels.push_back(*label);
     return PointerGetDatum(state);
 }
