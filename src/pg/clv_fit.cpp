@@ -121,7 +121,7 @@ std::vector<ecom::clv::CustomerGroup> histories(FunctionCallInfo fcinfo) {
         for (std::size_t i = 0; i < state->x.size(); ++i)
             rows.push_back({state->x[i], state->values[0][i], state->values[1][i], 1});
     }
-    return ecom::clv::group_customers(rows);
+    return ecom::clv::group_customers(std::move(rows));
 }
 
 }  // namespace

@@ -1,12 +1,11 @@
 #include "core/clv/customers.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <cstdio>
 #include <string>
 
 #include "core/errors.hpp"
-#include "core/radix_sort.hpp"
 
 namespace ecom::clv {
 
@@ -16,21 +15,6 @@ std::string show(double value) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%g", value);
     return buffer;
-}
-
-// The permutation that sorts validated rows by (x, t_x, T): stable radix sorts by T, then t_x, then x.
-std::vector<std::size_t> history_order(const std::vector<CustomerGroup>& rows) {
-    std::vector<KeyedIndex> items(rows.size());
-    std::vector<KeyedIndex> scratch;
-    for (std::size_t i = 0; i < rows.size(); ++i) items[i] = {orderable_key(rows[i].T), i};
-    radix_sort(items.data(), items.size(), scratch);
-    for (KeyedIndex& item : items) item.key = orderable_key(rows[item.index].t_x + 0.0);  // -0 sorts as +0
-    radix_sort(items.data(), items.size(), scratch);
-    for (KeyedIndex& item : items) item.key = static_cast<std::uint64_t>(rows[item.index].x);  // x >= 0
-    radix_sort(items.data(), items.size(), scratch);
-    std::vector<std::size_t> order(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) order[i] = items[i].index;
-    return order;
 }
 }  // namespace
 
@@ -59,7 +43,7 @@ void check_horizon(double t) {
                               "t is the length of the prediction period in the model's time unit.");
 }
 
-std::vector<CustomerGroup> group_customers(const std::vector<CustomerGroup>& rows) {
+std::vector<CustomerGroup> group_customers(std::vector<CustomerGroup> rows) {
     if (rows.empty())
         throw InvalidArgument("no customers to fit", "The model needs at least one customer summary (x, t_x, T).");
     bool any_repeat = false;
@@ -72,10 +56,13 @@ std::vector<CustomerGroup> group_customers(const std::vector<CustomerGroup>& row
     if (!any_repeat)
         throw InvalidArgument("all frequencies are zero",
                               "The model needs at least one customer with a repeat purchase in the calibration period.");
-    const std::vector<std::size_t> order = history_order(rows);
+    std::sort(rows.begin(), rows.end(), [](const CustomerGroup& l, const CustomerGroup& r) {
+        if (l.x != r.x) return l.x < r.x;
+        if (l.t_x != r.t_x) return l.t_x < r.t_x;
+        return l.T < r.T;
+    });
     std::vector<CustomerGroup> merged;
-    for (std::size_t i : order) {
-        const CustomerGroup& row = rows[i];
+    for (const CustomerGroup& row : rows) {
         if (!merged.empty() && merged.back().x == row.x && merged.back().t_x == row.t_x && merged.back().T == row.T)
             merged.back().count += row.count;
         else

@@ -19,7 +19,7 @@ void check_customer(int x, double t_x, double T);
 void check_horizon(double t);
 
 // Validates every row, sorts by (x, t_x, T) and merges equal triples, so results do not depend on input order.
-std::vector<CustomerGroup> group_customers(const std::vector<CustomerGroup>& rows);
+std::vector<CustomerGroup> group_customers(std::vector<CustomerGroup> rows);
 
 // Total number of customers in grouped rows.
 double total_customers(const std::vector<CustomerGroup>& groups);
