@@ -1,7 +1,7 @@
 // Fit times of the CLV models (not a test): CDNOW when its file is given, and simulated customer bases.
 // Build (from the repository root) with the extension's optimisation level, for example:
 //   g++ -std=c++17 -O2 -Isrc -isystem /usr/include/eigen3 <MATH_POLICY flags from the Makefile>
-//       test/timing/clv_fit_timing.cpp src/core/cancel.cpp src/core/radix_sort.cpp src/core/clv/*.cpp -o clv_fit_timing
+//       test/timing/clv_fit_timing.cpp src/core/cancel.cpp src/core/clv/*.cpp -o clv_fit_timing
 //   ./clv_fit_timing ../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv
 #include <chrono>
 #include <cstdio>
