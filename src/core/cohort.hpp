@@ -90,6 +90,8 @@ public:
     // The versioned binary form, customers in byte order of their ids (identical for every plan) or in
     // storage order when `in_customer_order` is false (for passing partial states between workers).
     std::vector<char> serialize(bool in_customer_order = true) const;
+    // The binary form passed between parallel workers: storage order (merging hashes the customers anyway).
+    std::vector<char> serialize_partial() const { return serialize(false); }
     // Replaces this summary by the one encoded in `data`; throws CorruptData for anything malformed.
     void deserialize(const char* data, std::size_t size);
     // The cohort table: cohorts in time order, offsets 0..horizon but no later than the latest period seen

@@ -5,6 +5,7 @@
 // side tables by them.
 #pragma once
 #include "core/errors.hpp"
+#include "core/prefetch.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -27,6 +28,19 @@ PackedId pack_id(std::string_view id) noexcept;
 // The 64-bit hash of an id packed by pack_id (`id` supplies the bytes past the first 16).
 std::uint64_t hash_id(const PackedId& packed, std::string_view id) noexcept;
 
+// A customer id packed and hashed once, so that its lookup can be prepared (prefetched) before it is made.
+struct HashedId {
+    PackedId packed;
+    std::uint64_t hash = 0;
+};
+
+// Packs and hashes `id`.
+inline HashedId hashed_id(std::string_view id) noexcept {
+    HashedId key{pack_id(id), 0};
+    key.hash = hash_id(key.packed, id);
+    return key;
+}
+
 // Positions 0..ids.size()-1 sorted by byte order of ids[position].
 std::vector<std::uint32_t> byte_order(const std::vector<std::string_view>& ids);
 
@@ -39,9 +53,15 @@ public:
     // The position of `id`, added with value `fresh` when new.
     std::uint32_t find_or_add(std::string_view id, const Value& fresh) {
         check_id_length(id);
+        return find_or_add(hashed_id(id), id, fresh);
+    }
+
+    // The same for an id already hashed as `key` (`id` may be empty when it is at most 16 bytes long:
+    // key.packed then holds all of it).
+    std::uint32_t find_or_add(const HashedId& key, std::string_view id, const Value& fresh) {
         if (!indexed_) rebuild(slot_count(entries_.size() + 1));
-        const PackedId packed = pack_id(id);
-        const std::uint64_t hash = hash_id(packed, id);
+        const PackedId& packed = key.packed;
+        const std::uint64_t hash = key.hash;
         const std::uint64_t tag = tag_of(hash);
         std::size_t mask = slots_.size() - 1;
         std::size_t i = hash & mask;
@@ -53,7 +73,7 @@ public:
         check_room();
         const auto position = static_cast<std::uint32_t>(entries_.size());
         entries_.push_back(Entry{packed, 0, fresh});
-        if (id.size() > inline_bytes) store_long_id(entries_.back(), id);
+        if (packed.length > inline_bytes) store_long_id(entries_.back(), id);
         if (2 * entries_.size() > slots_.size()) {
             rebuild(slots_.size() * 2);
         } else {
@@ -71,6 +91,20 @@ public:
         entries_.push_back(Entry{pack_id(id), 0, value});
         if (id.size() > inline_bytes) store_long_id(entries_.back(), id);
         indexed_ = false;
+    }
+
+    // Starts loading the slot a lookup of `key` reads first, without waiting for it (a hint: no effect on
+    // the contents).
+    void prefetch_slot(const HashedId& key) const noexcept {
+        if (indexed_) prefetch(slots_.data() + (key.hash & (slots_.size() - 1)));
+    }
+
+    // Starts loading the entry a lookup of `key` compares first, when its slot (prefetch_slot) is in cache
+    // by now and its tag matches (a hint: no effect on the contents).
+    void prefetch_entry(const HashedId& key) const noexcept {
+        if (!indexed_) return;
+        const std::uint64_t slot = slots_[key.hash & (slots_.size() - 1)];
+        if ((slot & tag_mask) == tag_of(key.hash)) prefetch(entries_.data() + static_cast<std::uint32_t>(slot));
     }
 
     // Makes room for `customers` entries without growing again.

@@ -24,6 +24,13 @@ void add_checked(std::int64_t& a, std::int64_t b) {
                          "A customer's amounts must add up to less than 9.2e12 in absolute value.");
 }
 
+// Adds `theirs` (another summary's totals of the same customer) into `mine`.
+void add_totals(CustomerTotals& mine, const CustomerTotals& theirs) {
+    mine.last_order = std::max(mine.last_order, theirs.last_order);
+    mine.orders += theirs.orders;
+    add_checked(mine.amount_units, theirs.amount_units);
+}
+
 // A summary that does not decode.
 CorruptData corrupt(const std::string& what) {
     return CorruptData("rfm summary is corrupt: " + what, "The value was not produced by ecom.rfm_agg.");
@@ -47,7 +54,7 @@ void check_bins(int bins) {
                               "Pass the number of score buckets, for example 5 for scores 1 to 5.");
 }
 
-Summary::Summary(std::pmr::memory_resource* memory) : table_(memory) {}
+Summary::Summary(std::pmr::memory_resource* memory) : memory_(memory), table_(memory) {}
 
 void Summary::configure(std::int64_t as_of, int bins) {
     if (bins_ == 0) {
@@ -65,40 +72,103 @@ CustomerTotals& Summary::entry(std::string_view customer) {
     return table_.value(table_.find_or_add(customer, CustomerTotals{ordered_at_unset, 0, 0}));
 }
 
+void Summary::apply(const HashedId& key, std::string_view customer, std::int64_t ordered_at,
+                    std::int64_t amount_units) const {
+    CustomerTotals& totals = table_.value(table_.find_or_add(key, customer, CustomerTotals{ordered_at_unset, 0, 0}));
+    totals.last_order = std::max(totals.last_order, ordered_at);
+    ++totals.orders;
+    add_checked(totals.amount_units, amount_units);
+}
+
 void Summary::add(std::string_view customer, std::int64_t ordered_at, std::int64_t amount_units) {
     if (ordered_at > as_of_) {
         ++skipped_.after_as_of;
         return;
     }
-    CustomerTotals& totals = entry(customer);
-    totals.last_order = std::max(totals.last_order, ordered_at);
-    ++totals.orders;
-    add_checked(totals.amount_units, amount_units);
+    sorted_ = false;
+    const HashedId key = hashed_id(customer);
+    if (customer.size() > sizeof(key.packed.words)) {  // the queue keeps no copy of long ids
+        apply(key, customer, ordered_at, amount_units);
+        return;
+    }
+    table_.prefetch_slot(key);
+    if (pending_count_ >= lookahead / 2)  // the slot of the order queued half the distance ago is cached by now
+        table_.prefetch_entry(pending_[(pending_next_ + lookahead / 2) % lookahead].key);
+    PendingOrder& next = pending_[pending_next_];
+    if (pending_count_ == lookahead) {
+        apply(next.key, {}, next.ordered_at, next.amount_units);
+    } else {
+        ++pending_count_;
+    }
+    next = {key, ordered_at, amount_units};
+    pending_next_ = (pending_next_ + 1) % lookahead;
+}
+
+void Summary::apply_pending() const {
+    for (std::size_t i = 0; i < pending_count_; ++i) {
+        const PendingOrder& order = pending_[(pending_next_ + lookahead - pending_count_ + i) % lookahead];
+        apply(order.key, {}, order.ordered_at, order.amount_units);
+    }
+    pending_count_ = 0;
 }
 
 void Summary::merge(const Summary& other) {
     if (other.configured()) configure(other.as_of_, other.bins_);
     skipped_.null_key += other.skipped_.null_key;
     skipped_.after_as_of += other.skipped_.after_as_of;
+    apply_pending();
+    other.apply_pending();
+    if (sorted_ && other.sorted_) {
+        merge_sorted(other);
+        return;
+    }
+    sorted_ = sorted_ && other.table_.size() == 0;
     table_.reserve(table_.size() + other.table_.size());
     for (std::uint32_t i = 0; i < other.table_.size(); ++i) {
         poll_interrupts();
-        const CustomerTotals& theirs = other.table_.value(i);
-        CustomerTotals& mine = entry(other.table_.id(i));
-        mine.last_order = std::max(mine.last_order, theirs.last_order);
-        mine.orders += theirs.orders;
-        add_checked(mine.amount_units, theirs.amount_units);
+        add_totals(entry(other.table_.id(i)), other.table_.value(i));
     }
 }
 
+void Summary::merge_sorted(const Summary& other) {
+    const CustomerTable<CustomerTotals>& theirs = other.table_;
+    CustomerTable<CustomerTotals> merged(memory_);
+    merged.reserve(table_.size() + theirs.size());
+    std::uint32_t i = 0;
+    std::uint32_t j = 0;
+    while (i < table_.size() || j < theirs.size()) {
+        poll_interrupts();
+        // < 0: my customer comes first, > 0: theirs, 0: the same customer in both.
+        const int order = i == table_.size() ? 1 : j == theirs.size() ? -1 : table_.id(i).compare(theirs.id(j));
+        if (order == 0) {
+            CustomerTotals totals = table_.value(i++);
+            add_totals(totals, theirs.value(j));
+            merged.append_new(theirs.id(j++), totals);
+        } else if (order < 0) {
+            merged.append_new(table_.id(i), table_.value(i));
+            ++i;
+        } else {
+            merged.append_new(theirs.id(j), theirs.value(j));
+            ++j;
+        }
+    }
+    table_ = std::move(merged);
+}
+
 std::vector<CustomerRow> Summary::customers() const {
+    apply_pending();
     std::vector<CustomerRow> rows;
     rows.reserve(table_.size());
-    for (const std::uint32_t i : byte_order(table_.ids())) rows.push_back({table_.id(i), table_.value(i)});
+    if (sorted_) {
+        for (std::uint32_t i = 0; i < table_.size(); ++i) rows.push_back({table_.id(i), table_.value(i)});
+    } else {
+        for (const std::uint32_t i : byte_order(table_.ids())) rows.push_back({table_.id(i), table_.value(i)});
+    }
     return rows;
 }
 
-std::vector<char> Summary::serialize(bool in_customer_order) const {
+std::vector<char> Summary::serialize() const {
+    apply_pending();
     serial::Writer writer(format_tag, format_version);
     writer.put(as_of_);
     writer.put(static_cast<std::int32_t>(bins_));
@@ -106,22 +176,18 @@ std::vector<char> Summary::serialize(bool in_customer_order) const {
     writer.put(skipped_.after_as_of);
     writer.put(static_cast<std::uint64_t>(table_.size()));
     writer.reserve(table_.size() * (sizeof(std::uint64_t) + sizeof(CustomerTotals) + 16));
-    const auto put_customer = [&writer](std::string_view customer, const CustomerTotals& totals) {
-        writer.put_array(customer.data(), customer.size());
-        writer.put(totals.last_order);
-        writer.put(totals.orders);
-        writer.put(totals.amount_units);
-    };
-    if (in_customer_order) {
-        for (const CustomerRow& row : customers()) put_customer(row.customer, row.totals);
-    } else {
-        for (std::uint32_t i = 0; i < table_.size(); ++i) put_customer(table_.id(i), table_.value(i));
+    for (const CustomerRow& row : customers()) {
+        writer.put_array(row.customer.data(), row.customer.size());
+        writer.put(row.totals.last_order);
+        writer.put(row.totals.orders);
+        writer.put(row.totals.amount_units);
     }
     return writer.bytes();
 }
 
 void Summary::deserialize(const char* data, std::size_t size) {
     serial::Reader reader(data, size, format_tag, format_version);
+    pending_count_ = 0;
     table_.clear();
     as_of_ = reader.get<std::int64_t>();
     bins_ = reader.get<std::int32_t>();
@@ -155,6 +221,7 @@ void Summary::deserialize(const char* data, std::size_t size) {
         stored = totals;
     }
     reader.finish();
+    sorted_ = ascending;
 }
 
 }  // namespace ecom::rfm

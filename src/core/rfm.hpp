@@ -3,6 +3,7 @@
 #pragma once
 #include "core/customer_table.hpp"
 
+#include <array>
 #include <cstdint>
 #include <memory_resource>
 #include <string>
@@ -51,14 +52,19 @@ public:
     // Sets as_of and bins from the first row; later rows must repeat the same values.
     void configure(std::int64_t as_of, int bins);
     // Adds one order (configure first; a NULL amount is passed as 0); an order after as_of is counted as skipped.
+    // An order of an id of up to 16 bytes waits in a short queue while its customer's memory is fetched
+    // (prefetch), and is applied some orders later; every reader below applies the queue first.
     void add(std::string_view customer, std::int64_t ordered_at, std::int64_t amount_units);
     // Counts a row with a NULL customer or order time.
     void skip_null_key() { ++skipped_.null_key; }
-    // Merges another summary (parallel workers); their as_of and bins must agree.
+    // Merges another summary (parallel workers); their as_of and bins must agree. Two summaries decoded
+    // from their binary form (customers in id order) merge in one linear pass, keeping id order.
     void merge(const Summary& other);
-    // The versioned binary form: customers in byte order of their ids (identical for every plan), or in
-    // storage order when `in_customer_order` is false (cheaper, for passing partial states between workers).
-    std::vector<char> serialize(bool in_customer_order = true) const;
+    // The versioned binary form: customers in byte order of their ids (identical for every plan; sorted in
+    // the worker that serializes, so parallel states merge without hashing).
+    std::vector<char> serialize() const;
+    // The binary form passed between parallel workers: the same, customers in id order.
+    std::vector<char> serialize_partial() const { return serialize(); }
     // Replaces this summary by the one encoded in `data`; throws CorruptData for anything malformed.
     void deserialize(const char* data, std::size_t size);
     // Customers in byte order of their ids.
@@ -68,13 +74,38 @@ public:
     std::int64_t as_of() const noexcept { return as_of_; }
     int bins() const noexcept { return bins_; }
     const SkippedRows& skipped() const noexcept { return skipped_; }
-    std::size_t size() const noexcept { return table_.size(); }
+    std::size_t size() const {
+        apply_pending();
+        return table_.size();
+    }
 
 private:
+    // An order waiting for its customer's memory.
+    struct PendingOrder {
+        HashedId key;
+        std::int64_t ordered_at = 0;
+        std::int64_t amount_units = 0;
+    };
+    // Orders between the prefetch of a customer's slot and its use (its entry is prefetched halfway).
+    static constexpr std::size_t lookahead = 16;
+
     // The totals of `customer`, added (no orders, last order unset) when new.
     CustomerTotals& entry(std::string_view customer);
+    // Adds one order (not after as_of) to the totals of the customer hashed as `key` (`customer` is needed
+    // only for ids longer than 16 bytes).
+    void apply(const HashedId& key, std::string_view customer, std::int64_t ordered_at, std::int64_t amount_units) const;
+    // Applies the queued orders, oldest first.
+    void apply_pending() const;
+    // Merges `other` when both hold their customers in strictly ascending id order, keeping that order.
+    void merge_sorted(const Summary& other);
 
-    CustomerTable<CustomerTotals> table_;
+    std::pmr::memory_resource* memory_;
+    // Logically const readers apply the queued orders into the table: both are mutable.
+    mutable CustomerTable<CustomerTotals> table_;
+    mutable std::array<PendingOrder, lookahead> pending_{};
+    mutable std::size_t pending_count_ = 0;  // orders queued
+    std::size_t pending_next_ = 0;           // ring position of the next order to queue
+    bool sorted_ = true;                     // whether table_ holds its customers in strictly ascending id order
     std::int64_t as_of_ = 0;
     int bins_ = 0;          // 0 until configured
     SkippedRows skipped_;

@@ -102,8 +102,8 @@ ECOM_FUNCTION(rfm_agg_combine) {
     return ecom::pg::summary_combine<Summary>(fcinfo);
 }
 
-// Serialize function of ecom.rfm_agg: state -> versioned bytea (customers in storage order: only the
-// final summary needs the deterministic customer order).
+// Serialize function of ecom.rfm_agg: state -> versioned bytea, customers in id order (sorted here, in the
+// parallel worker, so that the leader merges the workers' states in linear passes).
 ECOM_FUNCTION(rfm_agg_serialize) {
     return ecom::pg::summary_serialize<Summary>(fcinfo);
 }

@@ -41,10 +41,10 @@ Datum summary_combine(FunctionCallInfo fcinfo) {
     return PointerGetDatum(state);
 }
 
-// Serialize function body: customers in storage order (only the final summary needs id order).
+// Serialize function body: the partial state in the form its summary merges cheapest.
 template <typename Summary>
 Datum summary_serialize(FunctionCallInfo fcinfo) {
-    return bytea_datum(reinterpret_cast<SummaryState<Summary>*>(PG_GETARG_POINTER(0))->summary.serialize(false));
+    return bytea_datum(reinterpret_cast<SummaryState<Summary>*>(PG_GETARG_POINTER(0))->summary.serialize_partial());
 }
 
 // Final function body: the summary as bytea, customers in id order (the same bytes for every plan).
