@@ -182,7 +182,7 @@ std::vector<char> Summary::serialize() const {
         writer.put(row.totals.orders);
         writer.put(row.totals.amount_units);
     }
-    return writer.bytes();
+    return writer.release();
 }
 
 void Summary::deserialize(const char* data, std::size_t size) {

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace ecom::serial {
@@ -31,6 +32,8 @@ public:
     // Makes room for `bytes` more bytes, so a long run of puts does not reallocate.
     void reserve(std::size_t bytes) { buffer_.reserve(buffer_.size() + bytes); }
     const std::vector<char>& bytes() const noexcept { return buffer_; }
+    // Hands over the buffer (no copy), leaving the writer empty.
+    std::vector<char> release() noexcept { return std::move(buffer_); }
 private:
     std::vector<char> buffer_;
 };

@@ -18,7 +18,7 @@ TEST(CustomerTable, IdsThatDifferOnlyInZeroBytesOrLengthStayApart) {
     // one that starts with it.
     const std::vector<std::string> ids = {""s, "\0"s, "ab"s, "ab\0"s, "ab\0c"s, "0123456789abcdef"s,
                                           "0123456789abcdef\0"s, "0123456789abcdefg"s, "0123456789abcdefh"s,
-                                          std::string(40, 'z'), std::string(41, 'z')};
+                                          std::string(40, 'z'), std::string(41, 'z'), "\xff"s, "\x80x"s};
     ecom::CustomerTable<int> table(std::pmr::get_default_resource());
     for (int round = 0; round < 3; ++round)
         for (std::size_t i = 0; i < ids.size(); ++i) {
