@@ -5,8 +5,9 @@
 # sum(amount)) of generated orders (default 10^6 rows, 10^5 customers; first argument: rows); and
 # ecom.window_funnel per session (4 steps, 30 minutes) vs the equivalent pure SQL (from every step-1 event,
 # the first event of each next step in the window; the same level for every session) against the bare scan
-# of generated events (as many rows, sessions of 10). Serial and with 2 parallel workers. Medians of 3 interleaved rounds after a warm-up; reports
-# times and ratios, never asserts. BENCH_QUERIES (space-separated names from the list below, "bare native
+# of generated events (as many rows, sessions of 10). native_agg times ecom.rfm_agg alone (no scoring).
+# Serial and with 2 parallel workers. Medians of 3 interleaved rounds after a warm-up; reports times and
+# ratios, never asserts. BENCH_QUERIES (space-separated names from the list below, "bare native native_agg
 # pure_sql" for RFM alone) limits the run, e.g. at 10^7 rows where the pure-SQL cohort query alone takes minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,8 @@ SQL
 
 bare="SELECT count(*), sum(amount) FROM bench_orders"
 native="SELECT count(*), sum(r + f + m) FROM ecom.rfm_scores((SELECT ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01 00:00+00') FROM bench_orders))"
+# The aggregate alone (summary built and encoded, not scored): native minus this is the serial tail.
+native_agg="SELECT length(ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01 00:00+00')) FROM bench_orders"
 pure_sql="WITH c AS (SELECT customer, floor(extract(epoch FROM '2024-06-01 00:00+00' - max(ordered_at)) / 86400)::int AS recency_days,
                      count(*) AS frequency, sum(amount) AS monetary FROM bench_orders GROUP BY customer),
          s AS (SELECT ntile(5) OVER (ORDER BY recency_days DESC, customer COLLATE \"C\") AS r,
@@ -67,7 +70,7 @@ funnel_sql="WITH s1 AS (SELECT session_key, event_at AS s FROM bench_events WHER
          SELECT count(*), sum(level) FROM (SELECT c.session_key, coalesce(max(l.level), 0) AS level
                                            FROM (SELECT DISTINCT session_key FROM bench_events) c
                                            LEFT JOIN levels l USING (session_key) GROUP BY c.session_key) t"
-read -r -a queries <<< "${BENCH_QUERIES:-bare native pure_sql cohort_native cohort_sql events_bare funnel_native funnel_sql}"
+read -r -a queries <<< "${BENCH_QUERIES:-bare native native_agg pure_sql cohort_native cohort_sql events_bare funnel_native funnel_sql}"
 
 # Times (ms) of the queries with $1 parallel workers: a warm-up round, then 3 rounds, each round running
 # every query once (interleaved, so a change in the machine's load hits all of them alike). Prints
@@ -111,6 +114,7 @@ ratios() {
 }
 for workers in 0 2; do
     ratios RFM native pure_sql bare "$workers"
+    ratios "RFM aggregate alone:" native_agg none "$workers"
     ratios cohorts cohort_native cohort_sql bare "$workers"
     ratios funnel funnel_native funnel_sql events_bare "$workers"
 done
