@@ -114,7 +114,7 @@ ratios() {
 }
 for workers in 0 2; do
     ratios RFM native pure_sql bare "$workers"
-    ratios "RFM aggregate alone:" native_agg none "$workers"
+    ratios "RFM aggregate alone:" native_agg none bare "$workers"
     ratios cohorts cohort_native cohort_sql bare "$workers"
     ratios funnel funnel_native funnel_sql events_bare "$workers"
 done
