@@ -51,14 +51,12 @@ public:
         : slots_(memory), entries_(memory), long_ids_(memory) {}
 
     // The position of `id`, added with value `fresh` when new.
-    std::uint32_t find_or_add(std::string_view id, const Value& fresh) {
-        check_id_length(id);
-        return find_or_add(hashed_id(id), id, fresh);
-    }
+    std::uint32_t find_or_add(std::string_view id, const Value& fresh) { return find_or_add(hashed_id(id), id, fresh); }
 
     // The same for an id already hashed as `key` (`id` may be empty when it is at most 16 bytes long:
     // key.packed then holds all of it).
     std::uint32_t find_or_add(const HashedId& key, std::string_view id, const Value& fresh) {
+        check_id_length(id);
         if (!indexed_) rebuild(slot_count(entries_.size() + 1));
         const PackedId& packed = key.packed;
         const std::uint64_t hash = key.hash;
