@@ -36,6 +36,42 @@ CorruptData corrupt(const std::string& what) {
     return CorruptData("rfm summary is corrupt: " + what, "The value was not produced by ecom.rfm_agg.");
 }
 
+// The settings of an encoded summary, which precede its customers.
+struct Header {
+    std::int64_t as_of = 0;
+    int bins = 0;
+    SkippedRows skipped;
+    std::uint64_t count = 0;  // customers
+};
+
+// Reads and checks the settings of an encoded summary of `size` bytes; `reader` is left at its first customer.
+Header read_header(serial::Reader& reader, std::size_t size) {
+    Header header;
+    header.as_of = reader.get<std::int64_t>();
+    header.bins = reader.get<std::int32_t>();
+    if (header.bins != 0 && (header.bins < min_bins || header.bins > max_bins)) throw corrupt("bins out of range");
+    header.skipped.null_key = reader.get<std::uint64_t>();
+    header.skipped.after_as_of = reader.get<std::uint64_t>();
+    header.count = reader.get<std::uint64_t>();
+    if (header.count > 0 && header.bins == 0) throw corrupt("customers without as_of and bins");
+    constexpr std::size_t min_customer_bytes = 4 * sizeof(std::int64_t);
+    if (header.count > size / min_customer_bytes) throw corrupt("too many customers for its size");
+    return header;
+}
+
+// Reads the next customer of an encoded summary (its id viewing the bytes), checking its totals against as_of.
+CustomerRow read_customer(serial::Reader& reader, std::int64_t as_of) {
+    CustomerRow row;
+    row.customer = reader.get_chars();
+    row.totals.last_order = reader.get<std::int64_t>();
+    row.totals.orders = reader.get<std::int64_t>();
+    row.totals.amount_units = reader.get<std::int64_t>();
+    std::int64_t age = 0;
+    if (row.totals.orders < 1 || row.totals.last_order > as_of || __builtin_sub_overflow(as_of, row.totals.last_order, &age))
+        throw corrupt("impossible customer totals");
+    return row;
+}
+
 }  // namespace
 
 std::int64_t amount_to_units(double amount) {
@@ -189,39 +225,48 @@ void Summary::deserialize(const char* data, std::size_t size) {
     serial::Reader reader(data, size, format_tag, format_version);
     pending_count_ = 0;
     table_.clear();
-    as_of_ = reader.get<std::int64_t>();
-    bins_ = reader.get<std::int32_t>();
-    if (bins_ != 0 && (bins_ < min_bins || bins_ > max_bins)) throw corrupt("bins out of range");
-    skipped_.null_key = reader.get<std::uint64_t>();
-    skipped_.after_as_of = reader.get<std::uint64_t>();
-    const auto count = reader.get<std::uint64_t>();
-    if (count > 0 && bins_ == 0) throw corrupt("customers without as_of and bins");
-    constexpr std::size_t min_customer_bytes = 4 * sizeof(std::int64_t);
-    if (count > size / min_customer_bytes) throw corrupt("too many customers for its size");
-    table_.reserve(count);
-    std::string customer;
+    const Header header = read_header(reader, size);
+    as_of_ = header.as_of;
+    bins_ = header.bins;
+    skipped_ = header.skipped;
+    table_.reserve(header.count);
     bool ascending = true;  // ids so far strictly ascending (as the final function writes them): no hashing
-    for (std::uint64_t i = 0; i < count; ++i) {
+    for (std::uint64_t i = 0; i < header.count; ++i) {
         poll_interrupts();
-        reader.get_array<char>(customer);
-        CustomerTotals totals;
-        totals.last_order = reader.get<std::int64_t>();
-        totals.orders = reader.get<std::int64_t>();
-        totals.amount_units = reader.get<std::int64_t>();
-        std::int64_t age = 0;
-        if (totals.orders < 1 || totals.last_order > as_of_ || __builtin_sub_overflow(as_of_, totals.last_order, &age))
-            throw corrupt("impossible customer totals");
-        ascending = ascending && (table_.size() == 0 || table_.id(static_cast<std::uint32_t>(table_.size() - 1)) < customer);
+        const CustomerRow row = read_customer(reader, as_of_);
+        ascending = ascending && (table_.size() == 0 || table_.id(static_cast<std::uint32_t>(table_.size() - 1)) < row.customer);
         if (ascending) {
-            table_.append_new(customer, totals);
+            table_.append_new(row.customer, row.totals);
             continue;
         }
-        CustomerTotals& stored = entry(customer);
+        CustomerTotals& stored = entry(row.customer);
         if (stored.orders != 0) throw corrupt("a customer appears twice");
-        stored = totals;
+        stored = row.totals;
     }
     reader.finish();
     sorted_ = ascending;
+}
+
+EncodedSummary read_encoded(const char* data, std::size_t size) {
+    serial::Reader reader(data, size, format_tag, format_version);
+    const Header header = read_header(reader, size);
+    EncodedSummary summary{header.as_of, header.bins, header.skipped, {}};
+    std::vector<CustomerRow>& customers = summary.customers;
+    customers.reserve(header.count);
+    bool ascending = true;  // as the final function writes them: nothing to sort
+    for (std::uint64_t i = 0; i < header.count; ++i) {
+        poll_interrupts();
+        customers.push_back(read_customer(reader, header.as_of));
+        ascending = ascending && (i == 0 || customers[i - 1].customer < customers[i].customer);
+    }
+    reader.finish();
+    if (ascending) return summary;
+    const auto by_id = [](const CustomerRow& a, const CustomerRow& b) { return a.customer < b.customer; };
+    std::sort(customers.begin(), customers.end(), by_id);
+    const auto same_id = [](const CustomerRow& a, const CustomerRow& b) { return a.customer == b.customer; };
+    if (std::adjacent_find(customers.begin(), customers.end(), same_id) != customers.end())
+        throw corrupt("a customer appears twice");
+    return summary;
 }
 
 }  // namespace ecom::rfm

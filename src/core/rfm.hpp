@@ -111,4 +111,17 @@ private:
     SkippedRows skipped_;
 };
 
+// A summary read for scoring without building its table: its settings, skipped rows and customers in id
+// order, their ids viewing the encoded bytes (which must outlive it).
+struct EncodedSummary {
+    std::int64_t as_of = 0;
+    int bins = 0;
+    SkippedRows skipped;
+    std::vector<CustomerRow> customers;
+};
+
+// Reads the binary form of a summary (Summary::serialize) with the checks of Summary::deserialize; customers
+// stored out of id order are sorted. Throws CorruptData for anything malformed.
+EncodedSummary read_encoded(const char* data, std::size_t size);
+
 }  // namespace ecom::rfm

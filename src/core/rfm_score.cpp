@@ -6,23 +6,53 @@
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 namespace ecom::rfm {
 
 namespace {
 
-// Scores rows by `keys` ascending; the rows are in customer order and the sort is stable, so equal keys rank
-// by customer id (the smaller id ranks lower).
-std::vector<int> scores_by(const std::vector<std::int64_t>& keys, int bins) {
-    std::vector<KeyedIndex> order(keys.size());
-    // Flipping the sign bit makes the unsigned order of the key the signed order of the value.
-    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = {static_cast<std::uint64_t>(keys[i]) ^ (1ULL << 63), i};
-    std::vector<KeyedIndex> scratch;
-    radix_sort(order.data(), order.size(), scratch);
-    std::vector<int> scores(keys.size());
-    for (std::size_t rank = 0; rank < order.size(); ++rank)
-        scores[order[rank].index] = quantile_score(rank, order.size(), bins);
+// The score of every rank 0..count-1 (quantile_score), walked upwards with no division per rank.
+std::vector<std::uint8_t> scores_of_ranks(std::size_t count, int bins) {
+    std::vector<std::uint8_t> scores(count);
+    const std::uint64_t steps = count > 1 ? count - 1 : 1;
+    std::uint64_t score = 1;
+    for (std::uint64_t rank = 0; rank < count; ++rank) {
+        while (rank * static_cast<std::uint64_t>(bins) > score * steps) ++score;  // ceil(rank * bins / steps) > score
+        scores[rank] = static_cast<std::uint8_t>(score);
+    }
     return scores;
+}
+
+// Sets the `member` score of each of the `count` customers from the rank of key_of(i) (ascending; equal keys
+// keep the customers' id order). A narrow key range is ranked by counting, a wide one by a radix sort.
+template <typename KeyOf>
+void score_by(std::size_t count, KeyOf key_of, const std::vector<std::uint8_t>& by_rank, std::uint8_t Scores::*member,
+              std::vector<Scores>& scores) {
+    poll_interrupts();
+    std::int64_t low = key_of(0);
+    std::int64_t high = low;
+    for (std::size_t i = 1; i < count; ++i) {
+        low = std::min(low, key_of(i));
+        high = std::max(high, key_of(i));
+    }
+    // Keys as unsigned offsets from the smallest: the same order, and high digits that a radix sort skips.
+    const auto offset = [&](std::size_t i) { return static_cast<std::uint64_t>(key_of(i)) - static_cast<std::uint64_t>(low); };
+    const std::uint64_t range = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low);
+    if (range < count) {
+        std::vector<std::uint32_t> next(range + 1);  // per key offset: its count, then the rank of its next customer
+        for (std::size_t i = 0; i < count; ++i) ++next[offset(i)];
+        std::uint32_t start = 0;
+        for (std::uint32_t& rank : next) start += std::exchange(rank, start);
+        poll_interrupts();
+        for (std::size_t i = 0; i < count; ++i) scores[i].*member = by_rank[next[offset(i)]++];
+        return;
+    }
+    std::vector<KeyedIndex> order(count);
+    for (std::size_t i = 0; i < count; ++i) order[i] = {offset(i), i};
+    std::vector<KeyedIndex> scratch;
+    radix_sort(order.data(), count, scratch);
+    for (std::size_t rank = 0; rank < count; ++rank) scores[order[rank].index].*member = by_rank[rank];
 }
 
 // The 11 segments on the five-level (R, F) grid: rows R = 1..5, columns F = 1..5.
@@ -43,31 +73,16 @@ int quantile_score(std::size_t rank, std::size_t count, int bins) {
     return std::max(1, static_cast<int>((scaled + steps - 1) / steps));
 }
 
-std::vector<CustomerScore> score_customers(const Summary& summary) {
-    const std::vector<CustomerRow> rows = summary.customers();
-    const std::size_t n = rows.size();
-    const int bins = summary.bins();
-    std::vector<CustomerScore> scored(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        poll_interrupts();
-        const CustomerTotals& t = rows[i].totals;
-        scored[i] = {rows[i].customer, (summary.as_of() - t.last_order) / micros_per_day, t.orders,
-                     t.amount_units, 0, 0, 0};
-    }
+std::vector<Scores> score_customers(const std::vector<CustomerRow>& customers, std::int64_t as_of, int bins) {
+    const std::size_t n = customers.size();
+    std::vector<Scores> scores(n);
+    if (n == 0) return scores;
+    const std::vector<std::uint8_t> by_rank = scores_of_ranks(n, bins);
     // R: more days since the last order ranks lower; F and M: fewer orders / less money ranks lower.
-    std::vector<std::int64_t> keys(n);
-    for (std::size_t i = 0; i < n; ++i) keys[i] = -scored[i].recency_days;
-    const auto r = scores_by(keys, bins);
-    for (std::size_t i = 0; i < n; ++i) keys[i] = scored[i].frequency;
-    const auto f = scores_by(keys, bins);
-    for (std::size_t i = 0; i < n; ++i) keys[i] = scored[i].amount_units;
-    const auto m = scores_by(keys, bins);
-    for (std::size_t i = 0; i < n; ++i) {
-        scored[i].r = r[i];
-        scored[i].f = f[i];
-        scored[i].m = m[i];
-    }
-    return scored;
+    score_by(n, [&](std::size_t i) { return -recency_days(as_of, customers[i].totals); }, by_rank, &Scores::r, scores);
+    score_by(n, [&](std::size_t i) { return customers[i].totals.orders; }, by_rank, &Scores::f, scores);
+    score_by(n, [&](std::size_t i) { return customers[i].totals.amount_units; }, by_rank, &Scores::m, scores);
+    return scores;
 }
 
 int five_level(int score, int bins) {

@@ -10,22 +10,23 @@
 
 namespace ecom::rfm {
 
-// One customer's values and scores.
-struct CustomerScore {
-    std::string_view customer;
-    std::int64_t recency_days;  // whole days from the last order to as_of
-    std::int64_t frequency;     // orders
-    std::int64_t amount_units;  // monetary, in micro-units
-    int r, f, m;                // scores 1..bins; higher is better (recent, frequent, big spender)
+// The R, F and M scores of one customer, 1..bins; higher is better (recent, frequent, big spender).
+struct Scores {
+    std::uint8_t r = 0, f = 0, m = 0;
 };
+
+// Whole days from a customer's last order to as_of (rounded down).
+inline std::int64_t recency_days(std::int64_t as_of, const CustomerTotals& totals) noexcept {
+    return (as_of - totals.last_order) / micros_per_day;
+}
 
 // The score of the customer at 0-based `rank` of `count` (ascending): ceil(bins * rank / (count - 1)),
 // at least 1, which is qcut on ranks into equal-width quantile intervals; a lone customer scores 1.
 int quantile_score(std::size_t rank, std::size_t count, int bins);
 
-// Scores every customer of a summary, returned in byte order of the customer ids. Ranks break ties by
-// customer id: among equal values the smaller id ranks lower.
-std::vector<CustomerScore> score_customers(const Summary& summary);
+// The scores of `customers` (in byte order of their ids, as a summary holds them), in the same order. Ranks
+// break ties by customer id: among equal values the smaller id ranks lower.
+std::vector<Scores> score_customers(const std::vector<CustomerRow>& customers, std::int64_t as_of, int bins);
 
 // A score 1..bins on the five-level scale of the segment map: 1 + round(4 * (score - 1) / (bins - 1)).
 int five_level(int score, int bins);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -69,6 +70,14 @@ public:
         out.resize(count);
         std::memcpy(out.data(), data_ + offset_, count * sizeof(T));
         offset_ += count * sizeof(T);
+    }
+    // Reads a length-prefixed array of chars in place: a view of the input bytes, no copy.
+    std::string_view get_chars() {
+        const auto count = get<std::uint64_t>();
+        if (count > size_ - offset_) throw truncated();
+        const std::string_view chars(data_ + offset_, count);
+        offset_ += count;
+        return chars;
     }
     // Throws unless every byte was consumed.
     void finish() const {

@@ -10,6 +10,8 @@
 #include "core/rfm.hpp"
 #include "core/rfm_score.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,15 +48,22 @@ Datum text_datum(std::string_view value) {
     return PointerGetDatum(cstring_to_text_with_len(value.data(), static_cast<int>(value.size())));
 }
 
+// A text Datum of `value` written into `buffer` (int-aligned, room for VARHDRSZ + value.size() bytes), which
+// it stays valid with: a row's text without an allocation.
+Datum text_in(char* buffer, std::string_view value) {
+    SET_VARSIZE(buffer, VARHDRSZ + value.size());
+    std::memcpy(VARDATA(buffer), value.data(), value.size());
+    return PointerGetDatum(buffer);
+}
+
 // The summary in bytea argument 0, decoded.
 void read_summary(FunctionCallInfo fcinfo, Summary& summary) {
     const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
     summary.deserialize(data, size);
 }
 
-// Raises a NOTICE (not an error) telling how many rows the summary skipped, when there were any.
-void notice_skipped(const Summary& summary) {
-    const auto& skipped = summary.skipped();
+// Raises a NOTICE (not an error) telling how many rows a summary skipped, when there were any.
+void notice_skipped(const ecom::rfm::SkippedRows& skipped) {
     if (skipped.null_key == 0 && skipped.after_as_of == 0) return;
     const auto null_key = static_cast<long long>(skipped.null_key);
     const auto after = static_cast<long long>(skipped.after_as_of);
@@ -122,29 +131,49 @@ ECOM_FUNCTION(rfm_agg_final) {
 
 namespace {
 
-// Writes one row per scored customer to the SRF result: all rows in one guarded pass (no C++ object with a
-// destructor lives inside it), each row's Datums built in a scratch context reset per row.
-void emit_scores(FunctionCallInfo fcinfo, const std::vector<ecom::rfm::CustomerScore>& scores, int bins) {
+// The segment names of every (r, f) pair of scores 1..bins, as text Datums at [(r - 1) * bins + f - 1]. It
+// may raise a PostgreSQL error: call it inside pg_guard.
+Datum* segment_datums(int bins) {
+    auto* datums = static_cast<Datum*>(palloc(sizeof(Datum) * static_cast<std::size_t>(bins * bins)));
+    for (int r = 1; r <= bins; ++r)
+        for (int f = 1; f <= bins; ++f) datums[(r - 1) * bins + f - 1] = text_datum(ecom::rfm::segment(r, f, bins));
+    return datums;
+}
+
+// Writes one row per customer to the SRF result: all rows in one guarded pass (no C++ object with a
+// destructor lives inside it). Texts are written into buffers reused by every row and segment names are
+// built once; only the numeric monetary is allocated per row, in a scratch context reset per row.
+void emit_scores(FunctionCallInfo fcinfo, const ecom::rfm::EncodedSummary& summary,
+                 const std::vector<ecom::rfm::Scores>& scores) {
+    std::size_t longest_id = 0;
+    for (const ecom::rfm::CustomerRow& row : summary.customers) longest_id = std::max(longest_id, row.customer.size());
+    const int bins = summary.bins;
     ecom::pg::pg_guard_void([&] {
         InitMaterializedSRF(fcinfo, 0);
         auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+        Datum* segments = summary.customers.empty() ? nullptr : segment_datums(bins);
+        auto* id_buffer = static_cast<char*>(palloc(VARHDRSZ + longest_id));
+        alignas(int32) char code_buffer[VARHDRSZ + sizeof(ecom::rfm::RfmCode::text)];
         MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "rfm_scores row", ALLOCSET_SMALL_SIZES);
         MemoryContext caller = MemoryContextSwitchTo(scratch);
         Datum values[9];
         bool nulls[9] = {};
         for (std::size_t i = 0; i < scores.size(); ++i) {
             if (i % 4096 == 0) CHECK_FOR_INTERRUPTS();
-            const ecom::rfm::CustomerScore& row = scores[i];
-            const ecom::rfm::RfmCode code = ecom::rfm::rfm_code(row.r, row.f, row.m, bins);
-            values[0] = text_datum(row.customer);
-            values[1] = Int32GetDatum(static_cast<int32>(row.recency_days));  // at most ~1e8 days between finite timestamps
-            values[2] = Int64GetDatum(row.frequency);
-            values[3] = units_numeric(row.amount_units);
-            values[4] = Int32GetDatum(row.r);
-            values[5] = Int32GetDatum(row.f);
-            values[6] = Int32GetDatum(row.m);
-            values[7] = text_datum(code.view());
-            values[8] = text_datum(ecom::rfm::segment(row.r, row.f, bins));
+            const ecom::rfm::CustomerRow& row = summary.customers[i];
+            const int r = scores[i].r;
+            const int f = scores[i].f;
+            const int m = scores[i].m;
+            values[0] = text_in(id_buffer, row.customer);
+            // At most ~1e8 days between finite timestamps.
+            values[1] = Int32GetDatum(static_cast<int32>(ecom::rfm::recency_days(summary.as_of, row.totals)));
+            values[2] = Int64GetDatum(row.totals.orders);
+            values[3] = units_numeric(row.totals.amount_units);
+            values[4] = Int32GetDatum(r);
+            values[5] = Int32GetDatum(f);
+            values[6] = Int32GetDatum(m);
+            values[7] = text_in(code_buffer, ecom::rfm::rfm_code(r, f, m, bins).view());
+            values[8] = segments[(r - 1) * bins + f - 1];
             tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
             MemoryContextReset(scratch);
         }
@@ -155,23 +184,24 @@ void emit_scores(FunctionCallInfo fcinfo, const std::vector<ecom::rfm::CustomerS
 
 }  // namespace
 
-// ecom.rfm_scores(summary): one row per customer with values, scores, code and segment.
+// ecom.rfm_scores(summary): one row per customer with values, scores, code and segment. The summary is read
+// in place (no customer table is built) and scored in id order.
 ECOM_FUNCTION(rfm_scores) {
-    Summary summary;
-    read_summary(fcinfo, summary);
-    notice_skipped(summary);
-    emit_scores(fcinfo, ecom::rfm::score_customers(summary), summary.bins());
+    const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
+    const ecom::rfm::EncodedSummary summary = ecom::rfm::read_encoded(data, size);
+    notice_skipped(summary.skipped);
+    emit_scores(fcinfo, summary, ecom::rfm::score_customers(summary.customers, summary.as_of, summary.bins));
     return Datum(0);
 }
 
 // ecom.rfm_summary_info(summary): customers, skipped row counts, as_of and bins of a summary.
 ECOM_FUNCTION(rfm_summary_info) {
-    Summary summary;
-    read_summary(fcinfo, summary);
-    Datum values[5] = {Int64GetDatum(static_cast<std::int64_t>(summary.size())),
-                       Int64GetDatum(static_cast<std::int64_t>(summary.skipped().null_key)),
-                       Int64GetDatum(static_cast<std::int64_t>(summary.skipped().after_as_of)),
-                       TimestampTzGetDatum(summary.as_of()), Int32GetDatum(summary.bins())};
+    const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
+    const ecom::rfm::EncodedSummary summary = ecom::rfm::read_encoded(data, size);
+    Datum values[5] = {Int64GetDatum(static_cast<std::int64_t>(summary.customers.size())),
+                       Int64GetDatum(static_cast<std::int64_t>(summary.skipped.null_key)),
+                       Int64GetDatum(static_cast<std::int64_t>(summary.skipped.after_as_of)),
+                       TimestampTzGetDatum(summary.as_of), Int32GetDatum(summary.bins)};
     bool nulls[5] = {};
     return ecom::pg::pg_guard([&] {
         TupleDesc descriptor = nullptr;

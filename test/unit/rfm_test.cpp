@@ -50,6 +50,27 @@ std::vector<Order> generated_orders(std::size_t count) {
     return orders;
 }
 
+// One customer's values and scores, as ecom.rfm_scores returns them.
+struct Scored {
+    std::string customer;
+    std::int64_t recency_days, frequency, amount_units;
+    int r, f, m;
+};
+
+// Scores a summary the way ecom.rfm_scores does: from its binary form, read in place.
+std::vector<Scored> score(const Summary& summary) {
+    const auto bytes = summary.serialize();
+    const ecom::rfm::EncodedSummary encoded = ecom::rfm::read_encoded(bytes.data(), bytes.size());
+    const auto scores = ecom::rfm::score_customers(encoded.customers, encoded.as_of, encoded.bins);
+    std::vector<Scored> scored;
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        const ecom::rfm::CustomerRow& row = encoded.customers[i];
+        scored.push_back({std::string(row.customer), ecom::rfm::recency_days(encoded.as_of, row.totals), row.totals.orders,
+                          row.totals.amount_units, scores[i].r, scores[i].f, scores[i].m});
+    }
+    return scored;
+}
+
 TEST(RfmSummary, AccumulatesPerCustomer) {
     Summary s = summarize({{"b", 10, 5.5}, {"a", 20, 1.25}, {"b", 30, 2.0}, {"a", 5, 0.75}, {"c", 200, 9.0}});
     const auto rows = s.customers();
@@ -151,8 +172,10 @@ TEST(RfmSummary, CorruptBytesAreRefused) {
     const auto bytes = summarize(generated_orders(50)).serialize();
     Summary s;
     // Every truncation fails cleanly.
-    for (std::size_t size = 0; size < bytes.size(); ++size)
+    for (std::size_t size = 0; size < bytes.size(); ++size) {
         EXPECT_THROW(s.deserialize(bytes.data(), size), ecom::CorruptData) << size;
+        EXPECT_THROW(ecom::rfm::read_encoded(bytes.data(), size), ecom::CorruptData) << size;
+    }
     // The same customer twice, next to each other or after the ids stopped ascending (where the reader
     // switches from appending to looking up).
     const auto encode = [](const std::vector<std::string>& ids) {
@@ -173,11 +196,16 @@ TEST(RfmSummary, CorruptBytesAreRefused) {
     for (const auto& ids : {std::vector<std::string>{"a", "a"}, std::vector<std::string>{"a", "c", "b", "c"}}) {
         const auto twice = encode(ids);
         EXPECT_THROW(s.deserialize(twice.data(), twice.size()), ecom::CorruptData);
+        EXPECT_THROW(ecom::rfm::read_encoded(twice.data(), twice.size()), ecom::CorruptData);
     }
     const auto unordered = encode({"a", "c", "b"});
     s.deserialize(unordered.data(), unordered.size());
     EXPECT_EQ(s.size(), 3U);
     EXPECT_EQ(s.customers()[1].customer, "b");
+    const auto read = ecom::rfm::read_encoded(unordered.data(), unordered.size());
+    ASSERT_EQ(read.customers.size(), 3U);
+    EXPECT_EQ(read.customers[1].customer, "b");
+    EXPECT_EQ(read.customers[2].customer, "c");
     // A last order so far before as_of that the age overflows.
     const auto ancient = [] {
         ecom::serial::Writer writer(0x4d464645, 1);
@@ -193,6 +221,7 @@ TEST(RfmSummary, CorruptBytesAreRefused) {
         return writer.bytes();
     }();
     EXPECT_THROW(s.deserialize(ancient.data(), ancient.size()), ecom::CorruptData);
+    EXPECT_THROW(ecom::rfm::read_encoded(ancient.data(), ancient.size()), ecom::CorruptData);
     // A newer version.
     auto newer = bytes;
     newer[4] = 2;
@@ -203,7 +232,12 @@ TEST(RfmSummary, CorruptBytesAreRefused) {
         flipped[i] = static_cast<char>(flipped[i] ^ 0x5a);
         try {
             s.deserialize(flipped.data(), flipped.size());
-            ecom::rfm::score_customers(s);
+            score(s);
+        } catch (const ecom::CorruptData&) {
+        }
+        try {
+            const auto read = ecom::rfm::read_encoded(flipped.data(), flipped.size());
+            ecom::rfm::score_customers(read.customers, read.as_of, read.bins);
         } catch (const ecom::CorruptData&) {
         }
     }
@@ -223,7 +257,7 @@ TEST(RfmScore, QuantileScoresAreQcutOnRanks) {
 TEST(RfmScore, TiesBreakByCustomerId) {
     // Same recency, frequency and money for all: ranks follow the ids.
     Summary s = summarize({{"d", 50, 10}, {"a", 50, 10}, {"c", 50, 10}, {"b", 50, 10}, {"e", 50, 10}});
-    const auto scored = ecom::rfm::score_customers(s);
+    const auto scored = score(s);
     ASSERT_EQ(scored.size(), 5u);
     for (int i = 0; i < 5; ++i) {
         EXPECT_EQ(scored[i].customer, std::string(1, static_cast<char>('a' + i)));
@@ -235,7 +269,7 @@ TEST(RfmScore, TiesBreakByCustomerId) {
 
 TEST(RfmScore, RecentFrequentBigSpendersScoreHigh) {
     Summary s = summarize({{"old", 1, 5}, {"new", 99, 1}, {"new", 99, 1}, {"new", 98, 1}, {"mid", 50, 100}});
-    const auto scored = ecom::rfm::score_customers(s);  // mid, new, old
+    const auto scored = score(s);  // mid, new, old
     EXPECT_EQ(scored[0].customer, "mid");
     EXPECT_EQ(scored[0].recency_days, 50);
     EXPECT_EQ(scored[0].m, 5);
@@ -247,23 +281,16 @@ TEST(RfmScore, RecentFrequentBigSpendersScoreHigh) {
     EXPECT_EQ(scored[2].amount_units, 5000000);
 }
 
-TEST(RfmScore, ScoresMatchAComparisonSortOfManyCustomers) {
-    // Negative money (refunds), wide and narrow value ranges and many ties, against ranks from std::sort on
-    // (value, customer id).
-    Summary s;
-    s.configure(1000 * day, 7);
-    for (std::int64_t i = 0; i < 30000; ++i) {
-        const std::int64_t k = i * 7919 % 9973;
-        s.add("c" + std::to_string(k), (k % 400) * day, (k % 5 == 0 ? -1 : 1) * (k * k % 100003) * 10000);
-    }
-    const auto scored = ecom::rfm::score_customers(s);
+// Checks the scores of `s` against ranks from std::sort on (value, customer id) and quantile_score.
+void expect_comparison_sort_scores(const Summary& s) {
+    const auto scored = score(s);
     const std::size_t n = scored.size();
     const auto expected_scores = [&](auto key) {
         std::vector<std::pair<std::int64_t, std::size_t>> order(n);
         for (std::size_t i = 0; i < n; ++i) order[i] = {key(scored[i]), i};
         std::sort(order.begin(), order.end());
         std::vector<int> scores(n);
-        for (std::size_t rank = 0; rank < n; ++rank) scores[order[rank].second] = ecom::rfm::quantile_score(rank, n, 7);
+        for (std::size_t rank = 0; rank < n; ++rank) scores[order[rank].second] = ecom::rfm::quantile_score(rank, n, s.bins());
         return scores;
     };
     const auto r = expected_scores([](const auto& c) { return -c.recency_days; });
@@ -273,6 +300,41 @@ TEST(RfmScore, ScoresMatchAComparisonSortOfManyCustomers) {
         EXPECT_EQ(scored[i].r, r[i]);
         EXPECT_EQ(scored[i].f, f[i]);
         EXPECT_EQ(scored[i].m, m[i]);
+    }
+}
+
+TEST(RfmScore, ScoresMatchAComparisonSortOfManyCustomers) {
+    // Negative money (refunds), wide and narrow value ranges (ranked by a radix sort and by counting) and many
+    // ties.
+    Summary s;
+    s.configure(1000 * day, 7);
+    for (std::int64_t i = 0; i < 30000; ++i) {
+        const std::int64_t k = i * 7919 % 9973;
+        s.add("c" + std::to_string(k), (k % 400) * day, (k % 5 == 0 ? -1 : 1) * (k * k % 100003) * 10000);
+    }
+    expect_comparison_sort_scores(s);
+    // Fewer customers than days and orders between them: R and F ranked by a radix sort too.
+    Summary wide;
+    wide.configure(100000 * day, 3);
+    for (std::int64_t i = 0; i < 3000; ++i) {
+        const std::int64_t k = i * 7919 % 173;
+        wide.add("w" + std::to_string(k), (k * k % 99991) * day, k % 7);
+        if (k % 3 == 0)
+            for (std::int64_t extra = 0; extra < k; ++extra) wide.add("w" + std::to_string(k), 0, 0);
+    }
+    expect_comparison_sort_scores(wide);
+}
+
+TEST(RfmScore, RankTableIsQuantileScore) {
+    // score_customers looks ranks up in a table walked without division: it must be quantile_score.
+    for (const std::size_t n : {1, 2, 3, 10, 97, 1000}) {
+        for (const int bins : {2, 5, 7, 100}) {
+            Summary s;
+            s.configure(100 * day, bins);
+            for (std::size_t i = 0; i < n; ++i) s.add("c" + std::to_string(1000 + i), 0, static_cast<std::int64_t>(i));
+            const auto scored = score(s);
+            for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(scored[i].m, ecom::rfm::quantile_score(i, n, bins)) << n << " " << bins;
+        }
     }
 }
 
