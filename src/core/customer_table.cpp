@@ -2,6 +2,7 @@
 #include "core/customer_table.hpp"
 
 #include "core/cancel.hpp"
+#include "core/radix_sort.hpp"
 
 #include <algorithm>
 
@@ -33,19 +34,15 @@ std::uint64_t big_endian_prefix(const char* bytes, std::size_t count) noexcept {
     return value;
 }
 
-// An id's sort key: its first 16 bytes as big-endian numbers, then the rest.
-struct SortKey {
+// An id's first 16 bytes as two big-endian numbers (zero-padded): comparing (high, low) compares those bytes.
+struct Prefix {
     std::uint64_t high, low;
-    std::string_view id;
-    std::uint32_t position;
 };
 
-// Byte order of two ids from their sort keys (zero padding sorts a prefix first; equal padded prefixes
-// differ only past byte 16 or in length).
-bool before(const SortKey& a, const SortKey& b) noexcept {
-    if (a.high != b.high) return a.high < b.high;
-    if (a.low != b.low) return a.low < b.low;
-    return a.id < b.id;
+// The Prefix of `id`.
+Prefix prefix_of(std::string_view id) noexcept {
+    const std::size_t rest = id.size() > 8 ? id.size() - 8 : 0;
+    return {big_endian_prefix(id.data(), id.size()), big_endian_prefix(id.data() + std::min<std::size_t>(8, id.size()), rest)};
 }
 
 }  // namespace
@@ -68,17 +65,43 @@ std::uint64_t hash_id(const PackedId& packed, std::string_view id) noexcept {
 }
 
 std::vector<std::uint32_t> byte_order(const std::vector<std::string_view>& ids) {
-    std::vector<SortKey> keys(ids.size());
-    for (std::uint32_t i = 0; i < keys.size(); ++i) {
-        const std::string_view id = ids[i];
-        const std::size_t rest = id.size() > 8 ? id.size() - 8 : 0;
-        keys[i] = {big_endian_prefix(id.data(), id.size()), big_endian_prefix(id.data() + std::min<std::size_t>(8, id.size()), rest),
-                   id, i};
+    const std::size_t n = ids.size();
+    std::vector<std::uint32_t> order(n);
+    for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
+    if (std::is_sorted(ids.begin(), ids.end())) return order;
+    // Radix sorts by the low word of the prefix, then (stable) by the high word: order by the first 16 bytes.
+    // Digits that are the same in every id cost no pass, and a high word common to every id (a "customer-"
+    // start) no second sort.
+    std::vector<Prefix> prefixes(n);
+    std::vector<KeyedIndex> items(n);
+    bool one_high = true;
+    for (std::size_t i = 0; i < n; ++i) {
+        prefixes[i] = prefix_of(ids[i]);
+        items[i] = {prefixes[i].low, i};
+        one_high = one_high && prefixes[i].high == prefixes[0].high;
     }
-    poll_interrupts();
-    if (!std::is_sorted(keys.begin(), keys.end(), before)) std::sort(keys.begin(), keys.end(), before);
-    std::vector<std::uint32_t> order(keys.size());
-    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].position;
+    std::vector<KeyedIndex> scratch;
+    radix_sort(items.data(), n, scratch);
+    bool ties = false;  // whether two ids may share their first 16 bytes: only if they share the low word
+    for (std::size_t i = 1; i < n && !ties; ++i) ties = items[i].key == items[i - 1].key;
+    if (!one_high) {
+        for (KeyedIndex& item : items) item.key = prefixes[item.index].high;
+        radix_sort(items.data(), n, scratch);
+    }
+    for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(items[i].index);
+    if (!ties) return order;
+    // Ids with the same first 16 bytes (zero padding included) differ further on or in length: sort each run.
+    const auto same_prefix = [&](std::uint32_t a, std::uint32_t b) {
+        return prefixes[a].high == prefixes[b].high && prefixes[a].low == prefixes[b].low;
+    };
+    const auto by_id = [&](std::uint32_t a, std::uint32_t b) { return ids[a] < ids[b]; };
+    for (std::size_t start = 0; start < n;) {
+        poll_interrupts();
+        std::size_t end = start + 1;
+        while (end < n && same_prefix(order[start], order[end])) ++end;
+        if (end - start > 1) std::sort(order.begin() + static_cast<std::ptrdiff_t>(start), order.begin() + static_cast<std::ptrdiff_t>(end), by_id);
+        start = end;
+    }
     return order;
 }
 

@@ -105,6 +105,9 @@ public:
         if ((slot & tag_mask) == tag_of(key.hash)) prefetch(entries_.data() + static_cast<std::uint32_t>(slot));
     }
 
+    // Starts loading the entry at `position` (a hint: no effect on the contents).
+    void prefetch_position(std::uint32_t position) const noexcept { prefetch(entries_.data() + position); }
+
     // Makes room for `customers` entries without growing again.
     void reserve(std::size_t customers) {
         entries_.reserve(customers);

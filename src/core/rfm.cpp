@@ -168,6 +168,10 @@ void Summary::merge(const Summary& other) {
 
 void Summary::merge_sorted(const Summary& other) {
     const CustomerTable<CustomerTotals>& theirs = other.table_;
+    if (table_.size() == 0) {  // the first state a parallel leader combines: a copy, not an entry-wise merge
+        table_ = theirs;
+        return;
+    }
     CustomerTable<CustomerTotals> merged(memory_);
     merged.reserve(table_.size() + theirs.size());
     std::uint32_t i = 0;
@@ -204,21 +208,40 @@ std::vector<CustomerRow> Summary::customers() const {
 }
 
 std::vector<char> Summary::serialize() const {
+    std::vector<char> bytes;
+    encode([&bytes](std::size_t size) {
+        bytes.resize(size);
+        return bytes.data();
+    });
+    return bytes;
+}
+
+void Summary::encode(const std::function<char*(std::size_t)>& allocate) const {
     apply_pending();
-    serial::Writer writer(format_tag, format_version);
-    writer.put(as_of_);
-    writer.put(static_cast<std::int32_t>(bins_));
-    writer.put(skipped_.null_key);
-    writer.put(skipped_.after_as_of);
-    writer.put(static_cast<std::uint64_t>(table_.size()));
-    writer.reserve(table_.size() * (sizeof(std::uint64_t) + sizeof(CustomerTotals) + 16));
-    for (const CustomerRow& row : customers()) {
-        writer.put_array(row.customer.data(), row.customer.size());
-        writer.put(row.totals.last_order);
-        writer.put(row.totals.orders);
-        writer.put(row.totals.amount_units);
+    serial::Writer header(format_tag, format_version);
+    header.put(as_of_);
+    header.put(static_cast<std::int32_t>(bins_));
+    header.put(skipped_.null_key);
+    header.put(skipped_.after_as_of);
+    const auto count = static_cast<std::uint32_t>(table_.size());
+    header.put(static_cast<std::uint64_t>(count));
+    std::size_t size = header.bytes().size();
+    for (std::uint32_t i = 0; i < count; ++i) size += sizeof(std::uint64_t) + table_.id(i).size() + 3 * sizeof(std::int64_t);
+    serial::FixedWriter out(allocate(size));
+    out.put_bytes(header.bytes().data(), header.bytes().size());
+    const std::vector<std::uint32_t> order = sorted_ ? std::vector<std::uint32_t>() : byte_order(table_.ids());
+    constexpr std::uint32_t ahead = 8;  // customers between the prefetch of an entry and its use
+    for (std::uint32_t i = 0; i < count; ++i) {
+        poll_interrupts();
+        if (!sorted_ && i + ahead < count) table_.prefetch_position(order[i + ahead]);
+        const std::uint32_t position = sorted_ ? i : order[i];
+        const std::string_view id = table_.id(position);
+        const CustomerTotals& totals = table_.value(position);
+        out.put_array(id.data(), id.size());
+        out.put(totals.last_order);
+        out.put(totals.orders);
+        out.put(totals.amount_units);
     }
-    return writer.release();
 }
 
 void Summary::deserialize(const char* data, std::size_t size) {

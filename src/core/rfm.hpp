@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory_resource>
 #include <string>
 #include <string_view>
@@ -63,8 +64,8 @@ public:
     // The versioned binary form: customers in byte order of their ids (identical for every plan; sorted in
     // the worker that serializes, so parallel states merge without hashing).
     std::vector<char> serialize() const;
-    // The binary form passed between parallel workers: the same, customers in id order.
-    std::vector<char> serialize_partial() const { return serialize(); }
+    // Writes the same bytes into memory of the exact size, which `allocate(size)` returns (no copy).
+    void encode(const std::function<char*(std::size_t)>& allocate) const;
     // Replaces this summary by the one encoded in `data`; throws CorruptData for anything malformed.
     void deserialize(const char* data, std::size_t size);
     // Customers in byte order of their ids.

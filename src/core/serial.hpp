@@ -39,6 +39,32 @@ private:
     std::vector<char> buffer_;
 };
 
+// Appends plain values in Writer's layout to a buffer sized beforehand for exactly what is written (no
+// growth, no copy): for large summaries encoded straight into their final memory.
+class FixedWriter {
+public:
+    explicit FixedWriter(char* out) noexcept : out_(out) {}
+    // Appends bytes as they are (for example a Writer's header).
+    void put_bytes(const char* bytes, std::size_t count) noexcept {
+        std::memcpy(out_, bytes, count);
+        out_ += count;
+    }
+    // Appends one trivially copyable value.
+    template <typename T>
+    void put(const T& value) noexcept {
+        static_assert(std::is_trivially_copyable_v<T>);
+        put_bytes(reinterpret_cast<const char*>(&value), sizeof(T));
+    }
+    // Appends a length-prefixed array of trivially copyable values.
+    template <typename T>
+    void put_array(const T* values, std::uint64_t count) noexcept {
+        put(count);
+        put_bytes(reinterpret_cast<const char*>(values), count * sizeof(T));
+    }
+private:
+    char* out_;
+};
+
 // Reads what a Writer wrote, refusing other formats, newer versions and truncated or trailing bytes.
 class Reader {
 public:

@@ -56,6 +56,17 @@ Datum text_in(char* buffer, std::string_view value) {
     return PointerGetDatum(buffer);
 }
 
+// A summary's binary form as a bytea Datum, encoded straight into it (no intermediate copy).
+Datum summary_bytea(const Summary& summary) {
+    bytea* result = nullptr;
+    summary.encode([&result](std::size_t size) {
+        result = static_cast<bytea*>(ecom::pg::context_alloc(CurrentMemoryContext, VARHDRSZ + size));
+        SET_VARSIZE(result, VARHDRSZ + size);
+        return VARDATA(result);
+    });
+    return PointerGetDatum(result);
+}
+
 // The summary in bytea argument 0, decoded.
 void read_summary(FunctionCallInfo fcinfo, Summary& summary) {
     const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
@@ -114,7 +125,7 @@ ECOM_FUNCTION(rfm_agg_combine) {
 // Serialize function of ecom.rfm_agg: state -> versioned bytea, customers in id order (sorted here, in the
 // parallel worker, so that the leader merges the workers' states in linear passes).
 ECOM_FUNCTION(rfm_agg_serialize) {
-    return ecom::pg::summary_serialize<Summary>(fcinfo);
+    return summary_bytea(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary);
 }
 
 // Deserialize function of ecom.rfm_agg: versioned bytea -> state; corrupt input is an ERROR.
@@ -126,7 +137,8 @@ ECOM_FUNCTION(rfm_agg_deserialize) {
 
 // Final function of ecom.rfm_agg: the summary as bytea (customers in id order, the same for every plan).
 ECOM_FUNCTION(rfm_agg_final) {
-    return ecom::pg::summary_final<Summary>(fcinfo);
+    if (PG_ARGISNULL(0)) PG_RETURN_NULL();
+    return summary_bytea(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary);
 }
 
 namespace {

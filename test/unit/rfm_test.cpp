@@ -103,7 +103,7 @@ TEST(RfmSummary, MergeAndEncodingDoNotDependOnRowOrder) {
     // Decoded partial states (customers in id order) merge by the linear pass, to the same summary.
     Summary decoded_parts[3];
     for (int part = 0; part < 3; ++part) {
-        const auto partial = summarize(parts[part]).serialize_partial();
+        const auto partial = summarize(parts[part]).serialize();
         decoded_parts[part].deserialize(partial.data(), partial.size());
     }
     Summary linear;
