@@ -195,18 +195,6 @@ void Summary::merge_sorted(const Summary& other) {
     table_ = std::move(merged);
 }
 
-std::vector<CustomerRow> Summary::customers() const {
-    apply_pending();
-    std::vector<CustomerRow> rows;
-    rows.reserve(table_.size());
-    if (sorted_) {
-        for (std::uint32_t i = 0; i < table_.size(); ++i) rows.push_back({table_.id(i), table_.value(i)});
-    } else {
-        for (const std::uint32_t i : byte_order(table_.ids())) rows.push_back({table_.id(i), table_.value(i)});
-    }
-    return rows;
-}
-
 std::vector<char> Summary::serialize() const {
     std::vector<char> bytes;
     encode([&bytes](std::size_t size) {

@@ -68,8 +68,6 @@ public:
     void encode(const std::function<char*(std::size_t)>& allocate) const;
     // Replaces this summary by the one encoded in `data`; throws CorruptData for anything malformed.
     void deserialize(const char* data, std::size_t size);
-    // Customers in byte order of their ids.
-    std::vector<CustomerRow> customers() const;
 
     bool configured() const noexcept { return bins_ != 0; }
     std::int64_t as_of() const noexcept { return as_of_; }
