@@ -1,7 +1,7 @@
 // SQL entry points of the fit aggregates ecom.kmeans_fit, ecom.kmeans_fit_best and ecom.logreg_fit.
 // Neither fit has one-pass sufficient statistics (Lloyd and Newton revisit every row), so the state
 // keeps the rows: feature vectors (and labels) in the aggregate memory context, merged by the combine
-// function in parallel plans and written column-wise by the serialize function.
+// function in parallel plans and written as two arrays (labels, features) by the serialize function.
 #include "pg/boundary.hpp"
 #include "pg/context_buffer.hpp"
 #include "pg/datum.hpp"
@@ -27,8 +27,6 @@ extern "C" {
 
 namespace {
 
-using DoubleColumn = ecom::pg::ContextBuffer<double>;
-
 // Transition state: the rows so far and the scalar arguments of the first row (which every row must repeat).
 struct FeatureRows {
     explicit FeatureRows(MemoryContext context)
@@ -39,12 +37,15 @@ struct FeatureRows {
     std::int32_t dim = -1;                 // -1 until the first row
     std::int32_t parameter_count = 0;
     std::array<double, 4> parameters{};    // k / k range, seed, max_iter; or l2
-    DoubleColumn labels;                   // logistic regression only
-    DoubleColumn values;                   // row-major features
+    ecom::pg::ContextBuffer<std::uint8_t> labels;  // logistic regression only: 0 or 1
+    ecom::pg::ContextBuffer<double> values;        // row-major features
+    // The argument types, looked up at the first row of this state (transition states only).
+    std::array<bool, 4> parameter_is_float8{};
+    Oid label_type = InvalidOid;
 };
 
 constexpr std::uint32_t rows_format_tag = 0x454d4c52;  // "EMLR"
-constexpr std::uint16_t rows_format_version = 1;
+constexpr std::uint16_t rows_format_version = 2;       // 2: labels as one byte each
 
 // The hint for feature arrays with a NULL element.
 constexpr const char* feature_null_hint = "Impute or drop rows with missing features before fitting.";
@@ -57,40 +58,50 @@ FeatureRows* rows_arg(FunctionCallInfo fcinfo) {
 }
 
 // Records the first row's dimension and scalar arguments, or checks that this row repeats them.
-void check_shape(FeatureRows& state, std::int32_t dim, const std::vector<double>& parameters) {
+void check_shape(FeatureRows& state, std::int32_t dim, const double* parameters, int count) {
     if (dim == 0) throw ecom::InvalidArgument("feature arrays must not be empty", "Pass at least one feature per row.");
     if (state.dim < 0) {
         state.dim = dim;
-        state.parameter_count = static_cast<std::int32_t>(parameters.size());
-        for (std::size_t i = 0; i < parameters.size(); ++i) state.parameters[i] = parameters[i];
+        state.parameter_count = count;
+        for (int i = 0; i < count; ++i) state.parameters[i] = parameters[i];
         return;
     }
     if (dim != state.dim)
         throw ecom::InvalidArgument("feature arrays have different lengths (" + std::to_string(state.dim) + " and " +
                                         std::to_string(dim) + ")",
                                     "Every row must have the same features in the same order.");
-    for (std::size_t i = 0; i < parameters.size(); ++i)
+    for (int i = 0; i < count; ++i)
         if (!(parameters[i] == state.parameters[i]) && !(parameters[i] != parameters[i]))
             throw ecom::InvalidArgument("the model arguments (k, seed, max_iter or l2) differ between rows",
                                         "Pass constants, not columns, for the model arguments.");
 }
 
 // Appends a feature vector (and label when `label` is set) with the scalar arguments given from `first`.
-Datum append_row(FunctionCallInfo fcinfo, int features_arg, int first, const double* label) {
-    FeatureRows* state = rows_arg(fcinfo);
+Datum append_row(FunctionCallInfo fcinfo, FeatureRows* state, int features_arg, int first, const std::uint8_t* label) {
     if (PG_ARGISNULL(features_arg)) return PointerGetDatum(state);
-    std::vector<double> parameters;
-    for (int i = first; i < PG_NARGS(); ++i) {
-        if (PG_ARGISNULL(i))
+    std::array<double, 4> arguments{};
+    const int count = std::min(PG_NARGS() - first, 4);
+    for (int i = 0; i < count; ++i) {
+        if (PG_ARGISNULL(first + i))
             throw ecom::InvalidArgument("model arguments must not be NULL", "Pass constants for k, seed, max_iter or l2.");
-        const Oid type = get_fn_expr_argtype(fcinfo->flinfo, i);
-        parameters.push_back(type == FLOAT8OID ? PG_GETARG_FLOAT8(i) : static_cast<double>(PG_GETARG_INT32(i)));
+        arguments[i] = state->parameter_is_float8[i] ? PG_GETARG_FLOAT8(first + i)
+                                                     : static_cast<double>(PG_GETARG_INT32(first + i));
     }
     // Appended in place, then checked: an error ends the query, so a rejected row left behind does not matter.
     const int dim = ecom::pg::append_float8_array(fcinfo, features_arg, "features", feature_null_hint, state->values);
-    check_shape(*state, dim, parameters);
+    check_shape(*state, dim, arguments.data(), count);
     if (label != nullptr) state->labels.push_back(*label);
     return PointerGetDatum(state);
+}
+
+// The state in argument 0 of a transition function, created on first use with the types of the scalar
+// arguments from `first` (looked up once, not per row).
+FeatureRows* transition_state(FunctionCallInfo fcinfo, int first) {
+    const bool fresh = PG_ARGISNULL(0);
+    FeatureRows* state = rows_arg(fcinfo);
+    for (int i = first; fresh && i < PG_NARGS() && i - first < 4; ++i)
+        state->parameter_is_float8[i - first] = get_fn_expr_argtype(fcinfo->flinfo, i) == FLOAT8OID;
+    return state;
 }
 
 // The rows of a final state (none when no row was aggregated) in their canonical order (lexicographic by
@@ -157,15 +168,19 @@ std::uint64_t seed_of(double seed) { return static_cast<std::uint64_t>(static_ca
 }  // namespace
 
 // Transition function of ecom.kmeans_fit and ecom.kmeans_fit_best: (state, features, int arguments...).
-ECOM_FUNCTION(ml_kmeans_step) { return append_row(fcinfo, 1, 2, nullptr); }
+ECOM_FUNCTION(ml_kmeans_step) { return append_row(fcinfo, transition_state(fcinfo, 2), 1, 2, nullptr); }
 
 // Transition function of ecom.logreg_fit: (state, label int or bool, features[, l2]); rows with a NULL
 // label or NULL features are skipped.
 ECOM_FUNCTION(ml_logreg_step) {
-    if (PG_ARGISNULL(1)) return PointerGetDatum(rows_arg(fcinfo));
-    const Oid type = get_fn_expr_argtype(fcinfo->flinfo, 1);
-    const double label = type == BOOLOID ? (PG_GETARG_BOOL(1) ? 1.0 : 0.0) : static_cast<double>(PG_GETARG_INT32(1));
-    return append_row(fcinfo, 2, 3, &label);
+    FeatureRows* state = transition_state(fcinfo, 3);
+    if (PG_ARGISNULL(1)) return PointerGetDatum(state);
+    if (state->label_type == InvalidOid) state->label_type = get_fn_expr_argtype(fcinfo->flinfo, 1);
+    const double label = state->label_type == BOOLOID ? (PG_GETARG_BOOL(1) ? 1.0 : 0.0)
+                                                      : static_cast<double>(PG_GETARG_INT32(1));
+    ecom::ml::check_label(label);
+    const auto byte = static_cast<std::uint8_t>(label);
+    return append_row(fcinfo, state, 2, 3, &byte);
 }
 
 // Combine function of the ML fit aggregates: appends the rows of the second partial state to the first.
@@ -180,8 +195,7 @@ ECOM_FUNCTION(ml_rows_combine) {
     if (PG_ARGISNULL(0) && other->values.context() == ecom::pg::aggregate_context(fcinfo)) return PointerGetDatum(other);
     FeatureRows* state = rows_arg(fcinfo);
     if (other->dim < 0) return PointerGetDatum(state);
-    check_shape(*state, other->dim,
-                std::vector<double>(other->parameters.begin(), other->parameters.begin() + other->parameter_count));
+    check_shape(*state, other->dim, other->parameters.data(), other->parameter_count);
     state->values.append(other->values.data(), other->values.size());
     state->labels.append(other->labels.data(), other->labels.size());
     return PointerGetDatum(state);
@@ -191,6 +205,7 @@ ECOM_FUNCTION(ml_rows_combine) {
 ECOM_FUNCTION(ml_rows_serialize) {
     const auto* state = reinterpret_cast<const FeatureRows*>(PG_GETARG_POINTER(0));
     ecom::serial::Writer writer(rows_format_tag, rows_format_version);
+    writer.reserve(64 + state->labels.size() + state->values.size() * sizeof(double));
     writer.put(state->dim);
     writer.put(state->parameter_count);
     writer.put(state->parameters);
@@ -208,7 +223,7 @@ ECOM_FUNCTION(ml_rows_deserialize) {
     state->dim = reader.get<std::int32_t>();
     state->parameter_count = reader.get<std::int32_t>();
     state->parameters = reader.get<std::array<double, 4>>();
-    reader.get_array<double>(state->labels);
+    reader.get_array<std::uint8_t>(state->labels);
     reader.get_array<double>(state->values);
     reader.finish();
     const bool consistent = state->parameter_count >= 0 && state->parameter_count <= 4 &&

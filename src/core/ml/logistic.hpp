@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/errors.hpp"
+
 namespace ecom::ml {
 
 // A fitted logistic regression: coefficients[0] is the intercept, then one slope per feature.
@@ -27,6 +29,11 @@ constexpr int logistic_max_iter = 100;
 // place). labels are 0 or 1; bad input (no rows, labels not 0/1, one class only, NaN, l2 < 0, collinear
 // features without penalty) throws InvalidArgument.
 LogisticModel fit_logistic(const std::vector<double>& labels, const double* features, int dim, double l2);
+
+// Throws InvalidArgument unless y is 0 or 1 (a training label).
+inline void check_label(double y) {
+    if (y != 0 && y != 1) throw InvalidArgument("labels must be 0 or 1", "Encode the outcome as 0/1 (or boolean).");
+}
 
 // The predicted probability for one feature vector of the model's dimension.
 double logistic_predict(const std::vector<double>& coefficients, const double* features, int dim);
