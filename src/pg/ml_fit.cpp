@@ -1,7 +1,8 @@
 // SQL entry points of the fit aggregates ecom.kmeans_fit, ecom.kmeans_fit_best and ecom.logreg_fit.
 // Neither fit has one-pass sufficient statistics (Lloyd and Newton revisit every row), so the state
-// keeps the rows: feature vectors (and labels) in the aggregate memory context, merged by the combine
-// function in parallel plans and written as two arrays (labels, features) by the serialize function.
+// keeps the rows: feature vectors (and labels) in the aggregate memory context. In parallel plans the
+// combine function links the deserialized partial states into a chain (no copy) that the final functions
+// read part by part; the serialize function writes the labels and the features as two arrays.
 #include "pg/boundary.hpp"
 #include "pg/context_buffer.hpp"
 #include "pg/datum.hpp"
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,7 @@ struct FeatureRows {
     // The argument types, looked up at the first row of this state (transition states only).
     std::array<bool, 4> parameter_is_float8{};
     Oid label_type = InvalidOid;
+    FeatureRows* next = nullptr;           // the rows that follow, linked by the combine function
 };
 
 constexpr std::uint32_t rows_format_tag = 0x454d4c52;  // "EMLR"
@@ -111,8 +114,13 @@ ecom::ml::Points sorted_rows(const FeatureRows* state) {
     ecom::ml::Points points;
     if (state == nullptr || state->dim < 0) return points;
     const std::size_t dim = static_cast<std::size_t>(state->dim);
-    const std::size_t n = state->values.size() / dim;
-    const double* values = state->values.data();
+    // The parts one after another: the canonical order is found over a single array.
+    std::vector<double> joined;
+    if (state->next != nullptr)
+        for (const FeatureRows* part = state; part != nullptr; part = part->next)
+            joined.insert(joined.end(), part->values.data(), part->values.data() + part->values.size());
+    const double* values = joined.empty() ? state->values.data() : joined.data();
+    const std::size_t n = (joined.empty() ? state->values.size() : joined.size()) / dim;
     const std::vector<std::size_t> order = ecom::ml::canonical_row_order(values, n, state->dim);
     points.dim = state->dim;
     points.values.resize(n * dim);
@@ -183,35 +191,73 @@ ECOM_FUNCTION(ml_logreg_step) {
     return append_row(fcinfo, state, 2, 3, &byte);
 }
 
-// Combine function of the ML fit aggregates: appends the rows of the second partial state to the first.
+// A copy in `context` of the rows of `rows` and of the parts linked to it, as one part.
+FeatureRows* copy_rows(const FeatureRows& rows, MemoryContext context) {
+    FeatureRows* copy = ecom::pg::make_context_owned<FeatureRows>(context, context);
+    copy->dim = rows.dim;
+    copy->parameter_count = rows.parameter_count;
+    copy->parameters = rows.parameters;
+    for (const FeatureRows* part = &rows; part != nullptr; part = part->next) {
+        copy->labels.append(part->labels.data(), part->labels.size());
+        copy->values.append(part->values.data(), part->values.size());
+    }
+    return copy;
+}
+
+// Combine function of the ML fit aggregates: the rows of the second partial state follow those of the
+// first. A partial state in this aggregate's context (deserialized here) is linked, not copied (tens of
+// megabytes at 10^6 rows).
 ECOM_FUNCTION(ml_rows_combine) {
     if (PG_ARGISNULL(1)) {
         if (PG_ARGISNULL(0)) PG_RETURN_NULL();
         return PG_GETARG_DATUM(0);
     }
+    MemoryContext context = ecom::pg::aggregate_context(fcinfo);
     auto* other = reinterpret_cast<FeatureRows*>(PG_GETARG_POINTER(1));
-    // The first partial state, when it lives in this aggregate's context (deserialized here), becomes the
-    // state itself instead of being copied (tens of megabytes at 10^6 rows).
-    if (PG_ARGISNULL(0) && other->values.context() == ecom::pg::aggregate_context(fcinfo)) return PointerGetDatum(other);
-    FeatureRows* state = rows_arg(fcinfo);
+    if (other->values.context() != context) other = copy_rows(*other, context);
+    if (PG_ARGISNULL(0)) return PointerGetDatum(other);
+    auto* state = reinterpret_cast<FeatureRows*>(PG_GETARG_POINTER(0));
     if (other->dim < 0) return PointerGetDatum(state);
     check_shape(*state, other->dim, other->parameters.data(), other->parameter_count);
-    state->values.append(other->values.data(), other->values.size());
-    state->labels.append(other->labels.data(), other->labels.size());
+    FeatureRows* last = state;
+    while (last->next != nullptr) last = last->next;
+    last->next = other;
     return PointerGetDatum(state);
 }
 
-// Serialize function of the ML fit aggregates.
+// Serialize function of the ML fit aggregates: the header through a Writer, then the labels and the
+// features of every part copied straight into the bytea, each array as Writer::put_array lays it out
+// (a 64-bit count, then the values).
 ECOM_FUNCTION(ml_rows_serialize) {
     const auto* state = reinterpret_cast<const FeatureRows*>(PG_GETARG_POINTER(0));
-    ecom::serial::Writer writer(rows_format_tag, rows_format_version);
-    writer.reserve(64 + state->labels.size() + state->values.size() * sizeof(double));
-    writer.put(state->dim);
-    writer.put(state->parameter_count);
-    writer.put(state->parameters);
-    writer.put_array(state->labels.data(), state->labels.size());
-    writer.put_array(state->values.data(), state->values.size());
-    return ecom::pg::bytea_datum(writer.bytes());
+    std::uint64_t labels = 0, values = 0;
+    for (const FeatureRows* part = state; part != nullptr; part = part->next) {
+        labels += part->labels.size();
+        values += part->values.size();
+    }
+    ecom::serial::Writer header(rows_format_tag, rows_format_version);
+    header.put(state->dim);
+    header.put(state->parameter_count);
+    header.put(state->parameters);
+    const std::size_t size = header.bytes().size() + 2 * sizeof(std::uint64_t) + labels + values * sizeof(double);
+    if (size > MaxAllocSize - VARHDRSZ)
+        throw ecom::OutOfRange("the rows of a parallel worker exceed 1 GB",
+                               "Fit with SET max_parallel_workers_per_gather = 0, or on fewer rows or features.");
+    auto* result = static_cast<bytea*>(ecom::pg::context_alloc(CurrentMemoryContext, VARHDRSZ + size));
+    SET_VARSIZE(result, VARHDRSZ + size);
+    char* out = VARDATA(result);
+    // Copies bytes to `out` and moves past them.
+    const auto write = [&out](const void* data, std::size_t bytes) {
+        if (bytes > 0) std::memcpy(out, data, bytes);
+        out += bytes;
+    };
+    write(header.bytes().data(), header.bytes().size());
+    write(&labels, sizeof labels);
+    for (const FeatureRows* part = state; part != nullptr; part = part->next) write(part->labels.data(), part->labels.size());
+    write(&values, sizeof values);
+    for (const FeatureRows* part = state; part != nullptr; part = part->next)
+        write(part->values.data(), part->values.size() * sizeof(double));
+    return PointerGetDatum(result);
 }
 
 // Deserialize function of the ML fit aggregates; corrupt input is an ERROR.
@@ -264,11 +310,10 @@ ECOM_FUNCTION(logreg_fit_final) {
     const FeatureRows* state = final_state(fcinfo);
     // The rows as they arrived, read in place: Newton's sums depend on the row order only through rounding,
     // so logistic regression skips the canonical order (see docs/ml.md).
-    const bool empty = state == nullptr || state->dim < 0;
-    const std::vector<double> labels = empty ? std::vector<double>()
-                                             : std::vector<double>(state->labels.data(), state->labels.data() + state->labels.size());
-    const auto model = ecom::ml::fit_logistic(labels, empty ? nullptr : state->values.data(), empty ? 0 : state->dim,
-                                              parameter(state, 0, 0));
+    std::vector<ecom::ml::TrainingRows> parts;
+    for (const FeatureRows* part = state; part != nullptr && part->dim > 0; part = part->next)
+        parts.push_back({part->labels.data(), part->values.data(), part->labels.size()});
+    const auto model = ecom::ml::fit_logistic(parts, parts.empty() ? 0 : state->dim, parameter(state, 0, 0));
     return ecom::pg::ml::jsonb_from_text(
         "{\"model\": \"logreg\", \"features\": " + std::to_string(model.coefficients.size() - 1) +
         ", \"coefficients\": " + ecom::pg::ml::json_array(model.coefficients) +

@@ -22,20 +22,11 @@ double sigmoid(double eta) {
     return e / (1 + e);
 }
 
-// Validates labels and penalty (the features are checked while they are transposed); throws InvalidArgument.
-void check_logistic_input(const std::vector<double>& labels, int dim, double l2) {
-    const std::size_t n = labels.size();
-    if (n == 0 || dim <= 0)
+// Validates the shape and penalty (labels and features are checked while they are copied); throws InvalidArgument.
+void check_logistic_input(std::size_t rows, int dim, double l2) {
+    if (rows == 0 || dim <= 0)
         throw InvalidArgument("logistic regression needs at least one row with at least one feature",
                               "Aggregate (label, features) rows with non-empty float8[] features.");
-    std::size_t ones = 0;
-    for (double y : labels) {
-        check_label(y);
-        ones += y == 1;
-    }
-    if (ones == 0 || ones == n)
-        throw InvalidArgument("labels must include both 0 and 1",
-                              "A model needs examples of both outcomes; check the label definition.");
     if (!(l2 >= 0) || !std::isfinite(l2))
         throw InvalidArgument("l2 must be a finite number >= 0", "Pass 0 for no penalty.");
 }
@@ -52,6 +43,9 @@ struct NewtonTerms {
 // Rows per block of the Newton sums: the block's temporaries stay in the L1 cache.
 constexpr Eigen::Index block_rows = 256;
 
+// The labels as numbers, read in place (a whole array or a map of one).
+using Labels = Eigen::Ref<const Eigen::ArrayXd>;
+
 // A block of per-row terms, on the stack.
 using Block = Eigen::Array<double, Eigen::Dynamic, 1, Eigen::ColMajor, block_rows, 1>;
 
@@ -60,10 +54,11 @@ using Block = Eigen::Array<double, Eigen::Dynamic, 1, Eigen::ColMajor, block_row
 constexpr std::size_t start_sample_rows = 20000;
 constexpr std::size_t start_sample_min_rows = 100000;
 
-// The features column by column (n x dim, column-major), so that each Newton step reads contiguous blocks,
-// and the rows of the starting sample; throws InvalidArgument on a NaN or infinite feature.
+// The training rows gathered from their parts: the features column by column (n x dim, column-major), so
+// that each Newton step reads contiguous blocks, the labels as numbers, and the rows of the starting sample.
 struct FeatureColumns {
     Eigen::MatrixXd x;
+    std::vector<double> y;
     std::vector<std::size_t> sample;  // ascending row numbers; empty when the rows are too few
 };
 
@@ -79,11 +74,14 @@ std::uint64_t row_hash(const double* row, int dim) {
     return h ^ (h >> 29);
 }
 
-// Transposes the row-major features, checks them and picks the sample: a row is in it when its hash is
-// below a threshold, so the sample is the same set of rows whatever order they arrived in.
-FeatureColumns feature_columns(const double* features, std::size_t rows, int dim) {
+// Gathers the parts (transposing the features), checks labels and features and picks the sample: a row
+// is in it when its hash is below a threshold, so the sample is the same set of rows whatever order they
+// arrived in. Throws InvalidArgument on a label other than 0 or 1, one class only, or a NaN or infinite
+// feature.
+FeatureColumns feature_columns(const std::vector<TrainingRows>& parts, std::size_t rows, int dim) {
     FeatureColumns columns;
     columns.x.resize(static_cast<Eigen::Index>(rows), dim);
+    columns.y.resize(rows);
     const bool sampled = rows >= start_sample_min_rows;
     const auto threshold = sampled ? static_cast<std::uint64_t>(std::ldexp(
                                          static_cast<double>(start_sample_rows) / static_cast<double>(rows), 64))
@@ -91,14 +89,23 @@ FeatureColumns feature_columns(const double* features, std::size_t rows, int dim
     if (sampled) columns.sample.reserve(start_sample_rows + start_sample_rows / 4);
     double* x = columns.x.data();
     bool finite = true;
-    for (std::size_t i = 0; i < rows; ++i) {
-        const double* row = features + i * static_cast<std::size_t>(dim);
-        for (int j = 0; j < dim; ++j) {
-            x[static_cast<std::size_t>(j) * rows + i] = row[j];
-            finite &= std::isfinite(row[j]);
+    std::size_t i = 0, ones = 0;
+    for (const TrainingRows& part : parts) {
+        for (std::size_t r = 0; r < part.rows; ++r, ++i) {
+            const double* row = part.features + r * static_cast<std::size_t>(dim);
+            for (int j = 0; j < dim; ++j) {
+                x[static_cast<std::size_t>(j) * rows + i] = row[j];
+                finite &= std::isfinite(row[j]);
+            }
+            columns.y[i] = part.labels[r];
+            ones += part.labels[r] == 1;
+            if (sampled && row_hash(row, dim) < threshold) columns.sample.push_back(i);
         }
-        if (sampled && row_hash(row, dim) < threshold) columns.sample.push_back(i);
     }
+    for (double y : columns.y) check_label(y);
+    if (ones == 0 || ones == rows)
+        throw InvalidArgument("labels must include both 0 and 1",
+                              "A model needs examples of both outcomes; check the label definition.");
     if (!finite)
         throw InvalidArgument("logistic regression features must be finite numbers",
                               "Remove or impute rows with NaN or infinite features.");
@@ -107,7 +114,7 @@ FeatureColumns feature_columns(const double* features, std::size_t rows, int dim
 
 // The terms of one Newton step in one pass over the rows, a block at a time: log-likelihood, gradient
 // and the lower triangle of the information matrix (vectorised exponentials and products).
-NewtonTerms newton_terms(const Eigen::MatrixXd& x, const Eigen::ArrayXd& y, const Eigen::VectorXd& beta, double l2) {
+NewtonTerms newton_terms(const Eigen::MatrixXd& x, const Labels& y, const Eigen::VectorXd& beta, double l2) {
     const Eigen::Index n = x.rows(), dim = x.cols(), p = dim + 1;
     NewtonTerms terms;
     terms.gradient = Eigen::VectorXd::Zero(p);
@@ -164,7 +171,7 @@ struct NewtonRun {
 };
 
 // Newton's method with step halving from beta, until the largest relative step is below 1e-10.
-NewtonRun newton(const Eigen::MatrixXd& x, const Eigen::ArrayXd& y, const Eigen::VectorXd& start, double l2) {
+NewtonRun newton(const Eigen::MatrixXd& x, const Labels& y, const Eigen::VectorXd& start, double l2) {
     NewtonRun run;
     run.beta = start;
     run.terms = newton_terms(x, y, run.beta, l2);
@@ -205,7 +212,7 @@ NewtonRun newton(const Eigen::MatrixXd& x, const Eigen::ArrayXd& y, const Eigen:
 // Where Newton starts on all rows: the fit of the sample when there is one and it converged (its penalty
 // scaled to its share of the rows), else zero. From there the full fit needs about one step fewer, and
 // its answer is the same up to rounding, since each ends with a step below 1e-10.
-Eigen::VectorXd starting_point(const FeatureColumns& columns, const Eigen::ArrayXd& y, double l2) {
+Eigen::VectorXd starting_point(const FeatureColumns& columns, const Labels& y, double l2) {
     const Eigen::Index p = columns.x.cols() + 1;
     if (columns.sample.empty()) return Eigen::VectorXd::Zero(p);
     const auto m = static_cast<Eigen::Index>(columns.sample.size());
@@ -228,10 +235,11 @@ double linear_predictor(const double* coefficients, const double* features, int 
     return eta;
 }
 
-// The linear predictor of every row.
-std::vector<double> linear_predictors(const double* features, std::size_t rows, int dim, const Eigen::VectorXd& beta) {
-    std::vector<double> eta(rows);
-    for (std::size_t i = 0; i < rows; ++i) eta[i] = linear_predictor(beta.data(), features + i * static_cast<std::size_t>(dim), dim);
+// The linear predictor of every row of the columns, summed feature by feature as linear_predictor does.
+std::vector<double> linear_predictors(const Eigen::MatrixXd& x, const Eigen::VectorXd& beta) {
+    std::vector<double> eta(static_cast<std::size_t>(x.rows()), beta[0]);
+    Eigen::Map<Eigen::ArrayXd> scores(eta.data(), x.rows());
+    for (Eigen::Index j = 0; j < x.cols(); ++j) scores += beta[j + 1] * x.col(j).array();
     return eta;
 }
 
@@ -267,13 +275,13 @@ double roc_auc(const std::vector<double>& labels, const std::vector<double>& sco
     return u / (static_cast<double>(positive.size()) * static_cast<double>(negative.size()));
 }
 
-LogisticModel fit_logistic(const std::vector<double>& labels, const double* features, int dim, double l2) {
-    check_logistic_input(labels, dim, l2);
+LogisticModel fit_logistic(const std::vector<TrainingRows>& parts, int dim, double l2) {
     LogisticModel model;
-    model.rows = labels.size();
+    for (const TrainingRows& part : parts) model.rows += part.rows;
+    check_logistic_input(model.rows, dim, l2);
     model.l2 = l2;
-    const FeatureColumns columns = feature_columns(features, labels.size(), dim);
-    const Eigen::ArrayXd y = Eigen::Map<const Eigen::ArrayXd>(labels.data(), static_cast<Eigen::Index>(labels.size()));
+    const FeatureColumns columns = feature_columns(parts, model.rows, dim);
+    const Eigen::Map<const Eigen::ArrayXd> y(columns.y.data(), static_cast<Eigen::Index>(model.rows));
     NewtonRun run = newton(columns.x, y, starting_point(columns, y, l2), l2);
     if (run.singular_at_start)
         throw InvalidArgument("the features are collinear (the information matrix is singular)",
@@ -289,7 +297,7 @@ LogisticModel fit_logistic(const std::vector<double>& labels, const double* feat
         const Eigen::MatrixXd covariance = factor.solve(Eigen::MatrixXd::Identity(dim + 1, dim + 1));
         for (int j = 0; j <= dim; ++j) model.std_errors[j] = std::sqrt(covariance(j, j));
     }
-    model.auc = roc_auc(labels, linear_predictors(features, labels.size(), dim, run.beta));
+    model.auc = roc_auc(columns.y, linear_predictors(columns.x, run.beta));
     return model;
 }
 

@@ -1,6 +1,7 @@
 // Logistic regression by Newton's method (IRLS) with an optional L2 penalty on the slopes.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,11 +25,17 @@ struct LogisticModel {
 // Newton iterations allowed before the fit is reported as not converged.
 constexpr int logistic_max_iter = 100;
 
+// A run of training rows, read in place: `rows` labels (0 or 1) and rows x dim features, row-major.
+struct TrainingRows {
+    const std::uint8_t* labels;
+    const double* features;
+    std::size_t rows;
+};
+
 // Fits P(y = 1) = 1 / (1 + exp(-(b0 + x'b))) by maximizing the log-likelihood minus l2/2 * |b|^2 (the
-// intercept is not penalized). features holds labels.size() rows of dim values, row-major (read in
-// place). labels are 0 or 1; bad input (no rows, labels not 0/1, one class only, NaN, l2 < 0, collinear
-// features without penalty) throws InvalidArgument.
-LogisticModel fit_logistic(const std::vector<double>& labels, const double* features, int dim, double l2);
+// intercept is not penalized) over the rows of every part, in order. Bad input (no rows, labels not 0/1,
+// one class only, NaN, l2 < 0, collinear features without penalty) throws InvalidArgument.
+LogisticModel fit_logistic(const std::vector<TrainingRows>& parts, int dim, double l2);
 
 // Throws InvalidArgument unless y is 0 or 1 (a training label).
 inline void check_label(double y) {
