@@ -5,6 +5,8 @@
 #include "core/errors.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,12 +23,42 @@ constexpr const char* kSeriesNullHint =
     "The series must be complete and regularly spaced: fill missing periods first (for example with 0 for "
     "days without sales, or by interpolation).";
 
+// Elements of a short float8[] read by append_short_float8_array; longer arrays take the general path.
+constexpr int kShortArrayElements = 64;
+
+// Appends the elements of a float8[] datum stored with a 1-byte header (as short arrays are in a table)
+// without detoasting it: its bytes after the header are those of the 4-byte-header form, unaligned, so
+// the fields are copied out. Returns the element count, or -1 (nothing appended) unless the value is
+// short, with at most one dimension, float8 elements, no NULLs and at most kShortArrayElements elements.
+template <class Out>
+int append_short_float8_array(Datum datum, Out& out) {
+    const auto* raw = reinterpret_cast<const varlena*>(DatumGetPointer(datum));
+    if (VARATT_IS_EXTERNAL(raw) || !VARATT_IS_SHORT(raw)) return -1;
+    const char* fields = VARDATA_SHORT(raw);  // ArrayType after vl_len_: ndim, dataoffset, elemtype, dims, lbounds
+    const std::size_t size = VARSIZE_SHORT(raw) - VARHDRSZ_SHORT;
+    std::int32_t header[3];  // ndim, dataoffset (0 when there are no NULLs), elemtype
+    if (size < sizeof header + sizeof(std::int32_t)) return -1;
+    std::memcpy(header, fields, sizeof header);
+    if (header[0] != 1 || header[1] != 0 || static_cast<Oid>(header[2]) != FLOAT8OID) return -1;
+    std::int32_t count;
+    std::memcpy(&count, fields + sizeof header, sizeof count);
+    const std::size_t data = ARR_OVERHEAD_NONULLS(1) - VARHDRSZ;
+    if (count < 0 || count > kShortArrayElements || size != data + static_cast<std::size_t>(count) * sizeof(double))
+        return -1;
+    double values[kShortArrayElements];
+    std::memcpy(values, fields + data, static_cast<std::size_t>(count) * sizeof(double));
+    out.append(values, static_cast<std::size_t>(count));
+    return count;
+}
+
 // Appends the elements of the one-dimensional float8[] argument `n` (named `name` in errors) to `out`
 // by out.append(pointer, count) and returns how many there were. A NULL element is an InvalidArgument
 // naming its 1-based position with `null_hint` as the hint or, when `null_hint` is nullptr, becomes NaN
 // (for functions where NULL means a gap).
 template <class Out>
 int append_float8_array(FunctionCallInfo fcinfo, int n, const char* name, const char* null_hint, Out& out) {
+    const int short_count = append_short_float8_array(PG_GETARG_DATUM(n), out);
+    if (short_count >= 0) return short_count;
     ArrayType* array = pg_guard([&] { return PG_GETARG_ARRAYTYPE_P(n); });
     if (ARR_ELEMTYPE(array) != FLOAT8OID) throw std::logic_error("float8_array_arg: not a float8[]");
     if (ARR_NDIM(array) > 1)
