@@ -116,9 +116,13 @@ ecom::ml::Points sorted_rows(const FeatureRows* state) {
     const std::size_t dim = static_cast<std::size_t>(state->dim);
     // The parts one after another: the canonical order is found over a single array.
     std::vector<double> joined;
-    if (state->next != nullptr)
+    if (state->next != nullptr) {
+        std::size_t size = 0;
+        for (const FeatureRows* part = state; part != nullptr; part = part->next) size += part->values.size();
+        joined.reserve(size);
         for (const FeatureRows* part = state; part != nullptr; part = part->next)
             joined.insert(joined.end(), part->values.data(), part->values.data() + part->values.size());
+    }
     const double* values = joined.empty() ? state->values.data() : joined.data();
     const std::size_t n = (joined.empty() ? state->values.size() : joined.size()) / dim;
     const std::vector<std::size_t> order = ecom::ml::canonical_row_order(values, n, state->dim);
