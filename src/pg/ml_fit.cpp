@@ -21,6 +21,7 @@
 #include "core/ml/kmeans.hpp"
 #include "core/ml/logistic.hpp"
 #include "core/ml/row_order.hpp"
+#include "core/ml/training_order.hpp"
 #include "core/serial.hpp"
 
 extern "C" {
@@ -44,11 +45,12 @@ struct FeatureRows {
     // The argument types, looked up at the first row of this state (transition states only).
     std::array<bool, 4> parameter_is_float8{};
     Oid label_type = InvalidOid;
+    bool in_canonical_order = false;       // logistic regression's rows as ecom::ml::sort_training_rows orders them
     FeatureRows* next = nullptr;           // the rows that follow, linked by the combine function
 };
 
 constexpr std::uint32_t rows_format_tag = 0x454d4c52;  // "EMLR"
-constexpr std::uint16_t rows_format_version = 2;       // 2: labels as one byte each
+constexpr std::uint16_t rows_format_version = 3;       // 2: labels as one byte each; 3: the canonical order flag
 
 // The hint for feature arrays with a NULL element.
 constexpr const char* feature_null_hint = "Impute or drop rows with missing features before fitting.";
@@ -231,9 +233,11 @@ ECOM_FUNCTION(ml_rows_combine) {
 
 // Serialize function of the ML fit aggregates: the header through a Writer, then the labels and the
 // features of every part copied straight into the bytea, each array as Writer::put_array lays it out
-// (a 64-bit count, then the values).
+// (a 64-bit count, then the values). A parallel worker's logistic regression rows (one part) are written in
+// their canonical order, so that the sort runs in the workers and the leader only merges.
 ECOM_FUNCTION(ml_rows_serialize) {
     const auto* state = reinterpret_cast<const FeatureRows*>(PG_GETARG_POINTER(0));
+    const bool sort = !state->labels.empty() && state->next == nullptr;
     std::uint64_t labels = 0, values = 0;
     for (const FeatureRows* part = state; part != nullptr; part = part->next) {
         labels += part->labels.size();
@@ -243,6 +247,7 @@ ECOM_FUNCTION(ml_rows_serialize) {
     header.put(state->dim);
     header.put(state->parameter_count);
     header.put(state->parameters);
+    header.put(static_cast<std::uint8_t>(sort || state->in_canonical_order));
     const std::size_t size = header.bytes().size() + 2 * sizeof(std::uint64_t) + labels + values * sizeof(double);
     if (size > MaxAllocSize - VARHDRSZ)
         throw ecom::OutOfRange("the rows of a parallel worker exceed 1 GB",
@@ -257,6 +262,14 @@ ECOM_FUNCTION(ml_rows_serialize) {
     };
     write(header.bytes().data(), header.bytes().size());
     write(&labels, sizeof labels);
+    if (sort) {
+        std::uint8_t* sorted_labels = reinterpret_cast<std::uint8_t*>(out);
+        ecom::ml::sort_training_rows(state->labels.data(), state->values.data(), labels, state->dim, sorted_labels,
+                                     out + labels + sizeof values);
+        out += labels;
+        write(&values, sizeof values);
+        return PointerGetDatum(result);
+    }
     for (const FeatureRows* part = state; part != nullptr; part = part->next) write(part->labels.data(), part->labels.size());
     write(&values, sizeof values);
     for (const FeatureRows* part = state; part != nullptr; part = part->next)
@@ -273,6 +286,7 @@ ECOM_FUNCTION(ml_rows_deserialize) {
     state->dim = reader.get<std::int32_t>();
     state->parameter_count = reader.get<std::int32_t>();
     state->parameters = reader.get<std::array<double, 4>>();
+    state->in_canonical_order = reader.get<std::uint8_t>() != 0;
     reader.get_array<std::uint8_t>(state->labels);
     reader.get_array<double>(state->values);
     reader.finish();
@@ -312,11 +326,10 @@ ECOM_FUNCTION(kmeans_fit_best_final) {
 // Final function of ecom.logreg_fit: the fitted model as jsonb.
 ECOM_FUNCTION(logreg_fit_final) {
     const FeatureRows* state = final_state(fcinfo);
-    // The rows as they arrived, read in place: Newton's sums depend on the row order only through rounding,
-    // so logistic regression skips the canonical order (see docs/ml.md).
+    // The parts read in place; those the workers sent are already in canonical order, the fit sorts the others.
     std::vector<ecom::ml::TrainingRows> parts;
     for (const FeatureRows* part = state; part != nullptr && part->dim > 0; part = part->next)
-        parts.push_back({part->labels.data(), part->values.data(), part->labels.size()});
+        parts.push_back({part->labels.data(), part->values.data(), part->labels.size(), part->in_canonical_order});
     const auto model = ecom::ml::fit_logistic(parts, parts.empty() ? 0 : state->dim, parameter(state, 0, 0));
     return ecom::pg::ml::jsonb_from_text(
         "{\"model\": \"logreg\", \"features\": " + std::to_string(model.coefficients.size() - 1) +

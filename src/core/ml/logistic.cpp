@@ -9,6 +9,7 @@
 #include "core/cancel.hpp"
 #include "core/errors.hpp"
 #include "core/linalg.hpp"
+#include "core/ml/training_order.hpp"
 #include "core/radix_sort.hpp"
 
 namespace ecom::ml {
@@ -54,55 +55,80 @@ using Block = Eigen::Array<double, Eigen::Dynamic, 1, Eigen::ColMajor, block_row
 constexpr std::size_t start_sample_rows = 20000;
 constexpr std::size_t start_sample_min_rows = 100000;
 
-// The training rows gathered from their parts: the features column by column (n x dim, column-major), so
-// that each Newton step reads contiguous blocks, the labels as numbers, and the rows of the starting sample.
+// The training rows gathered from their parts in their canonical order: the features column by column
+// (n x dim, column-major), so that each Newton step reads contiguous blocks, and the labels as numbers.
+// The first sample_rows rows are the sample whose fit starts Newton (none when the rows are too few).
 struct FeatureColumns {
     Eigen::MatrixXd x;
     std::vector<double> y;
-    std::vector<std::size_t> sample;  // ascending row numbers; empty when the rows are too few
+    std::size_t sample_rows = 0;
 };
 
-// A 64-bit hash of one row's feature bits (splitmix64 steps), which picks the row into the sample or not.
-std::uint64_t row_hash(const double* row, int dim) {
-    std::uint64_t h = 0x9e3779b97f4a7c15u;
-    for (int j = 0; j < dim; ++j) {
-        std::uint64_t bits;
-        std::memcpy(&bits, &row[j], sizeof bits);
-        h = (h ^ bits) * 0xbf58476d1ce4e5b9u;
-        h = (h ^ (h >> 31)) * 0x94d049bb133111ebu;
-    }
-    return h ^ (h >> 29);
+// A part in canonical order being merged: its rows, the next one to take and that row's key.
+struct SortedRun {
+    const std::uint8_t* labels;
+    const double* features;
+    std::size_t rows;
+    std::size_t next = 0;
+    std::uint64_t key = 0;
+};
+
+// The next row's key of a run that has one.
+void load_key(SortedRun& run, int dim) {
+    if (run.next < run.rows)
+        run.key = training_key(run.features + run.next * static_cast<std::size_t>(dim), dim, run.labels[run.next]);
 }
 
-// Gathers the parts (transposing the features), checks labels and features and picks the sample: a row
-// is in it when its hash is below a threshold, so the sample is the same set of rows whatever order they
-// arrived in. Throws InvalidArgument on a label other than 0 or 1, one class only, or a NaN or infinite
-// feature.
+// Merges the parts, each in canonical order (the others are sorted here first), into the columns, transposing
+// the features, and checks labels and features. The sample is the rows whose key (hash) is below a threshold:
+// a prefix of the canonical order. Throws InvalidArgument on a label other than 0 or 1, one class only, or a
+// NaN or infinite feature.
 FeatureColumns feature_columns(const std::vector<TrainingRows>& parts, std::size_t rows, int dim) {
+    const auto width = static_cast<std::size_t>(dim);
+    std::vector<std::vector<std::uint8_t>> sorted_labels;
+    std::vector<std::vector<double>> sorted_features;
+    std::vector<SortedRun> runs;
+    for (const TrainingRows& part : parts) {
+        for (std::size_t r = 0; r < part.rows; ++r) check_label(part.labels[r]);
+        if (part.in_canonical_order) {
+            runs.push_back({part.labels, part.features, part.rows});
+            continue;
+        }
+        sorted_labels.emplace_back(part.rows);
+        sorted_features.emplace_back(part.rows * width);
+        sort_training_rows(part.labels, part.features, part.rows, dim, sorted_labels.back().data(),
+                           sorted_features.back().data());
+        runs.push_back({sorted_labels.back().data(), sorted_features.back().data(), part.rows});
+    }
+    for (SortedRun& run : runs) load_key(run, dim);
+    const auto threshold = rows >= start_sample_min_rows
+                               ? static_cast<std::uint64_t>(std::ldexp(
+                                     static_cast<double>(start_sample_rows) / static_cast<double>(rows), 64))
+                               : 0;
     FeatureColumns columns;
     columns.x.resize(static_cast<Eigen::Index>(rows), dim);
     columns.y.resize(rows);
-    const bool sampled = rows >= start_sample_min_rows;
-    const auto threshold = sampled ? static_cast<std::uint64_t>(std::ldexp(
-                                         static_cast<double>(start_sample_rows) / static_cast<double>(rows), 64))
-                                   : 0;
-    if (sampled) columns.sample.reserve(start_sample_rows + start_sample_rows / 4);
     double* x = columns.x.data();
     bool finite = true;
-    std::size_t i = 0, ones = 0;
-    for (const TrainingRows& part : parts) {
-        for (std::size_t r = 0; r < part.rows; ++r, ++i) {
-            const double* row = part.features + r * static_cast<std::size_t>(dim);
-            for (int j = 0; j < dim; ++j) {
-                x[static_cast<std::size_t>(j) * rows + i] = row[j];
-                finite &= std::isfinite(row[j]);
-            }
-            columns.y[i] = part.labels[r];
-            ones += part.labels[r] == 1;
-            if (sampled && row_hash(row, dim) < threshold) columns.sample.push_back(i);
+    std::size_t ones = 0;
+    for (std::size_t i = 0; i < rows; ++i) {
+        SortedRun* first = nullptr;
+        for (SortedRun& run : runs)
+            if (run.next < run.rows &&
+                (first == nullptr || training_before(run.key, run.features + run.next * width, first->key,
+                                                     first->features + first->next * width, dim)))
+                first = &run;
+        const double* row = first->features + first->next * width;
+        for (int j = 0; j < dim; ++j) {
+            x[static_cast<std::size_t>(j) * rows + i] = row[j];
+            finite &= std::isfinite(row[j]);
         }
+        columns.y[i] = first->labels[first->next];
+        ones += first->labels[first->next];
+        columns.sample_rows += first->key < threshold;
+        ++first->next;
+        load_key(*first, dim);
     }
-    for (double y : columns.y) check_label(y);
     if (ones == 0 || ones == rows)
         throw InvalidArgument("labels must include both 0 and 1",
                               "A model needs examples of both outcomes; check the label definition.");
@@ -213,18 +239,11 @@ NewtonRun newton(const Eigen::MatrixXd& x, const Labels& y, const Eigen::VectorX
 // scaled to its share of the rows), else zero. From there the full fit needs about one step fewer, and
 // its answer is the same up to rounding, since each ends with a step below 1e-10.
 Eigen::VectorXd starting_point(const FeatureColumns& columns, const Labels& y, double l2) {
-    const Eigen::Index p = columns.x.cols() + 1;
-    if (columns.sample.empty()) return Eigen::VectorXd::Zero(p);
-    const auto m = static_cast<Eigen::Index>(columns.sample.size());
-    Eigen::MatrixXd x(m, columns.x.cols());
-    Eigen::ArrayXd labels(m);
-    for (Eigen::Index i = 0; i < m; ++i) {
-        const auto row = static_cast<Eigen::Index>(columns.sample[static_cast<std::size_t>(i)]);
-        x.row(i) = columns.x.row(row);
-        labels[i] = y[row];
-    }
+    const Eigen::Index p = columns.x.cols() + 1, m = static_cast<Eigen::Index>(columns.sample_rows);
+    if (m == 0) return Eigen::VectorXd::Zero(p);
+    const Eigen::MatrixXd x = columns.x.topRows(m);
     const double share = static_cast<double>(m) / static_cast<double>(columns.x.rows());
-    const NewtonRun run = newton(x, labels, Eigen::VectorXd::Zero(p), l2 * share);
+    const NewtonRun run = newton(x, y.head(m), Eigen::VectorXd::Zero(p), l2 * share);
     return run.converged ? run.beta : Eigen::VectorXd::Zero(p);
 }
 

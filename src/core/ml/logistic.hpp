@@ -30,10 +30,12 @@ struct TrainingRows {
     const std::uint8_t* labels;
     const double* features;
     std::size_t rows;
+    bool in_canonical_order = false;  // sorted by ecom::ml::sort_training_rows (core/ml/training_order.hpp)
 };
 
 // Fits P(y = 1) = 1 / (1 + exp(-(b0 + x'b))) by maximizing the log-likelihood minus l2/2 * |b|^2 (the
-// intercept is not penalized) over the rows of every part, in order. Bad input (no rows, labels not 0/1,
+// intercept is not penalized) over the rows of every part, taken in their canonical order (parts not flagged
+// as sorted are sorted first), so the answer does not depend on how the rows were split or ordered. Bad input (no rows, labels not 0/1,
 // one class only, NaN, l2 < 0, collinear features without penalty) throws InvalidArgument.
 LogisticModel fit_logistic(const std::vector<TrainingRows>& parts, int dim, double l2);
 
