@@ -174,18 +174,18 @@ void Summary::merge(const Summary& other) {
 }
 
 std::vector<char> Summary::serialize(bool in_customer_order) const {
-    std::vector<std::uint32_t> order(customers_.size());
+    large_vector<std::uint32_t> order(customers_.size());
     if (in_customer_order) {
         order = byte_order(customers_.ids());
     } else {
         for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     }
     // Activity grouped by customer (a counting sort on the customer index), periods ascending within each.
-    std::vector<std::size_t> begin(customers_.size() + 1, 0);
+    large_vector<std::size_t> begin(customers_.size() + 1, 0);
     activity_.for_each([&](std::uint64_t key, std::int64_t) { ++begin[(key >> 32) + 1]; });
     for (std::size_t i = 1; i < begin.size(); ++i) begin[i] += begin[i - 1];
-    std::vector<std::pair<std::int32_t, std::int64_t>> activity(activity_.size());
-    std::vector<std::size_t> next(begin.begin(), begin.end() - 1);
+    large_vector<std::pair<std::int32_t, std::int64_t>> activity(activity_.size());
+    large_vector<std::size_t> next(begin.begin(), begin.end() - 1);
     activity_.for_each([&](std::uint64_t key, std::int64_t units) {
         activity[next[key >> 32]++] = {static_cast<std::int32_t>(static_cast<std::uint32_t>(key)), units};
     });
@@ -257,13 +257,13 @@ std::vector<CohortRow> Summary::table() const {
         return static_cast<std::size_t>(std::min<std::int64_t>(horizon_, latest - cohort) + 1);
     };
     // Cohorts in time order; each customer's cohort found once, so each activity entry costs one step.
-    std::vector<std::int64_t> periods(customers_.size());
+    large_vector<std::int64_t> periods(customers_.size());
     for (std::uint32_t i = 0; i < customers_.size(); ++i) periods[i] = customers_.value(i);
-    std::vector<std::int64_t> starts = periods;
+    std::vector<std::int64_t> starts(periods.begin(), periods.end());
     std::sort(starts.begin(), starts.end());
     starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
     std::vector<Cohort> cohorts(starts.size());
-    std::vector<std::uint32_t> cohort_of(customers_.size());
+    large_vector<std::uint32_t> cohort_of(customers_.size());
     for (std::size_t i = 0; i < periods.size(); ++i) {
         cohort_of[i] = static_cast<std::uint32_t>(std::lower_bound(starts.begin(), starts.end(), periods[i]) - starts.begin());
         Cohort& cohort = cohorts[cohort_of[i]];

@@ -64,23 +64,23 @@ std::uint64_t hash_id(const PackedId& packed, std::string_view id) noexcept {
     return finalize(hash);
 }
 
-std::vector<std::uint32_t> byte_order(const std::vector<std::string_view>& ids) {
+large_vector<std::uint32_t> byte_order(const large_vector<std::string_view>& ids) {
     const std::size_t n = ids.size();
-    std::vector<std::uint32_t> order(n);
+    large_vector<std::uint32_t> order(n);
     for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
     if (std::is_sorted(ids.begin(), ids.end())) return order;
     // Radix sorts by the low word of the prefix, then (stable) by the high word: order by the first 16 bytes.
     // Digits that are the same in every id cost no pass, and a high word common to every id (a "customer-"
     // start) no second sort.
-    std::vector<Prefix> prefixes(n);
-    std::vector<KeyedIndex> items(n);
+    large_vector<Prefix> prefixes(n);
+    large_vector<KeyedIndex> items(n);
     bool one_high = true;
     for (std::size_t i = 0; i < n; ++i) {
         prefixes[i] = prefix_of(ids[i]);
         items[i] = {prefixes[i].low, i};
         one_high = one_high && prefixes[i].high == prefixes[0].high;
     }
-    std::vector<KeyedIndex> scratch;
+    large_vector<KeyedIndex> scratch;
     radix_sort(items.data(), n, scratch);
     bool ties = false;  // whether two ids may share their first 16 bytes: only if they share the low word
     for (std::size_t i = 1; i < n && !ties; ++i) ties = items[i].key == items[i - 1].key;

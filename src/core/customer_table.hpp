@@ -5,6 +5,7 @@
 // side tables by them.
 #pragma once
 #include "core/errors.hpp"
+#include "core/large_memory.hpp"
 #include "core/prefetch.hpp"
 
 #include <cstdint>
@@ -42,7 +43,7 @@ inline HashedId hashed_id(std::string_view id) noexcept {
 }
 
 // Positions 0..ids.size()-1 sorted by byte order of ids[position].
-std::vector<std::uint32_t> byte_order(const std::vector<std::string_view>& ids);
+large_vector<std::uint32_t> byte_order(const large_vector<std::string_view>& ids);
 
 template <typename Value>
 class CustomerTable {
@@ -57,7 +58,7 @@ public:
     // key.packed then holds all of it).
     std::uint32_t find_or_add(const HashedId& key, std::string_view id, const Value& fresh) {
         check_id_length(id);
-        if (!indexed_) rebuild(slot_count(entries_.size() + 1));
+        if (slots_.empty()) rebuild(slot_count(entries_.size() + 1));
         const PackedId& packed = key.packed;
         const std::uint64_t hash = key.hash;
         const std::uint64_t tag = tag_of(hash);
@@ -80,27 +81,16 @@ public:
         return position;
     }
 
-    // Appends `id`, which the caller knows is not in the table yet (ids loaded in strictly ascending order),
-    // without indexing it: the index is rebuilt at the next lookup, so a load followed by reading only
-    // costs no hashing.
-    void append_new(std::string_view id, const Value& value) {
-        check_id_length(id);
-        check_room();
-        entries_.push_back(Entry{pack_id(id), 0, value});
-        if (id.size() > inline_bytes) store_long_id(entries_.back(), id);
-        indexed_ = false;
-    }
-
     // Starts loading the slot a lookup of `key` reads first, without waiting for it (a hint: no effect on
     // the contents).
     void prefetch_slot(const HashedId& key) const noexcept {
-        if (indexed_) prefetch(slots_.data() + (key.hash & (slots_.size() - 1)));
+        if (!slots_.empty()) prefetch(slots_.data() + (key.hash & (slots_.size() - 1)));
     }
 
     // Starts loading the entry a lookup of `key` compares first, when its slot (prefetch_slot) is in cache
     // by now and its tag matches (a hint: no effect on the contents).
     void prefetch_entry(const HashedId& key) const noexcept {
-        if (!indexed_) return;
+        if (slots_.empty()) return;
         const std::uint64_t slot = slots_[key.hash & (slots_.size() - 1)];
         if ((slot & tag_mask) == tag_of(key.hash)) prefetch(entries_.data() + static_cast<std::uint32_t>(slot));
     }
@@ -111,15 +101,7 @@ public:
     // Makes room for `customers` entries without growing again.
     void reserve(std::size_t customers) {
         entries_.reserve(customers);
-        if (indexed_ && slot_count(customers) > slots_.size()) rebuild(slot_count(customers));
-    }
-
-    // Removes every customer.
-    void clear() {
-        entries_.clear();
-        long_ids_.clear();
-        slots_.clear();
-        indexed_ = false;
+        if (slot_count(customers) > slots_.size()) rebuild(slot_count(customers));
     }
 
     Value& value(std::uint32_t position) noexcept { return entries_[position].value; }
@@ -134,8 +116,8 @@ public:
     }
 
     // Every id, by position.
-    std::vector<std::string_view> ids() const {
-        std::vector<std::string_view> all(entries_.size());
+    large_vector<std::string_view> ids() const {
+        large_vector<std::string_view> all(entries_.size());
         for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = id(i);
         return all;
     }
@@ -201,13 +183,11 @@ private:
             while (slots_[i] != 0) i = (i + 1) & mask;
             slots_[i] = tag_of(hash) | position;
         }
-        indexed_ = true;
     }
 
-    std::pmr::vector<std::uint64_t> slots_;  // 0: empty; else tag | entry position; at most half full
+    std::pmr::vector<std::uint64_t> slots_;  // 0: empty; else tag | entry position; at most half full (none yet: empty table)
     std::pmr::vector<Entry> entries_;        // in insertion order
     std::pmr::vector<char> long_ids_;        // ids longer than inline_bytes, back to back
-    bool indexed_ = false;                   // whether slots_ covers every entry
 };
 
 }  // namespace ecom

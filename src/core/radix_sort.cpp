@@ -21,7 +21,7 @@ std::size_t digit(std::uint64_t key, int pass) noexcept {
 
 // The stable LSD radix sort of items by key_of(item), shared by both item types.
 template <class Item, class KeyOf>
-void sort_by_digits(Item* items, std::size_t count, std::vector<Item>& scratch, KeyOf key_of) {
+void sort_by_digits(Item* items, std::size_t count, large_vector<Item>& scratch, KeyOf key_of) {
     std::vector<std::array<std::size_t, buckets>> histograms(passes);
     for (auto& histogram : histograms) histogram.fill(0);
     for (std::size_t i = 0; i < count; ++i)
@@ -54,11 +54,11 @@ std::uint64_t orderable_key(double x) noexcept {
     return (bits & sign) != 0 ? ~bits : bits | sign;
 }
 
-void radix_sort(KeyedIndex* items, std::size_t count, std::vector<KeyedIndex>& scratch) {
+void radix_sort(KeyedIndex* items, std::size_t count, large_vector<KeyedIndex>& scratch) {
     sort_by_digits(items, count, scratch, [](const KeyedIndex& item) { return item.key; });
 }
 
-void radix_sort(std::uint64_t* keys, std::size_t count, std::vector<std::uint64_t>& scratch) {
+void radix_sort(std::uint64_t* keys, std::size_t count, large_vector<std::uint64_t>& scratch) {
     sort_by_digits(keys, count, scratch, [](std::uint64_t key) { return key; });
 }
 

@@ -2,7 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+#include "core/large_memory.hpp"
 
 namespace ecom {
 
@@ -18,9 +18,9 @@ std::uint64_t orderable_key(double x) noexcept;
 
 // Sorts items[0, count) by key, keeping the given order among equal keys (stable). O(count) per pass
 // of 11 key bits; passes whose digit is the same in every item are skipped. `scratch` is reused memory.
-void radix_sort(KeyedIndex* items, std::size_t count, std::vector<KeyedIndex>& scratch);
+void radix_sort(KeyedIndex* items, std::size_t count, large_vector<KeyedIndex>& scratch);
 
 // Sorts bare keys[0, count) the same way (half the memory traffic of KeyedIndex items).
-void radix_sort(std::uint64_t* keys, std::size_t count, std::vector<std::uint64_t>& scratch);
+void radix_sort(std::uint64_t* keys, std::size_t count, large_vector<std::uint64_t>& scratch);
 
 }  // namespace ecom

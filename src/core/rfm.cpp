@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace ecom::rfm {
@@ -90,7 +91,7 @@ void check_bins(int bins) {
                               "Pass the number of score buckets, for example 5 for scores 1 to 5.");
 }
 
-Summary::Summary(std::pmr::memory_resource* memory) : memory_(memory), table_(memory) {}
+Summary::Summary(std::pmr::memory_resource* memory) : table_(memory), parts_(memory) {}
 
 void Summary::configure(std::int64_t as_of, int bins) {
     if (bins_ == 0) {
@@ -102,10 +103,6 @@ void Summary::configure(std::int64_t as_of, int bins) {
     if (as_of != as_of_ || bins != bins_)
         throw InvalidArgument("rfm as_of and bins must be the same for every row",
                               "Pass constants (or one value per group) for as_of and bins.");
-}
-
-CustomerTotals& Summary::entry(std::string_view customer) {
-    return table_.value(table_.find_or_add(customer, CustomerTotals{ordered_at_unset, 0, 0}));
 }
 
 void Summary::apply(const HashedId& key, std::string_view customer, std::int64_t ordered_at,
@@ -121,7 +118,6 @@ void Summary::add(std::string_view customer, std::int64_t ordered_at, std::int64
         ++skipped_.after_as_of;
         return;
     }
-    sorted_ = false;
     const HashedId key = hashed_id(customer);
     if (customer.size() > sizeof(key.packed.words)) {  // the queue keeps no copy of long ids
         apply(key, customer, ordered_at, amount_units);
@@ -148,121 +144,178 @@ void Summary::apply_pending() const {
     pending_count_ = 0;
 }
 
+void Summary::add_encoded(const char* data, std::size_t size) {
+    serial::Reader reader(data, size, format_tag, format_version);
+    const Header header = read_header(reader, size);
+    if (header.count > 0) configure(header.as_of, header.bins);
+    skipped_.null_key += header.skipped.null_key;
+    skipped_.after_as_of += header.skipped.after_as_of;
+    if (header.count > 0) parts_.push_back({data + (size - reader.remaining()), reader.remaining(), header.count});
+    else reader.finish();
+}
+
 void Summary::merge(const Summary& other) {
     if (other.configured()) configure(other.as_of_, other.bins_);
     skipped_.null_key += other.skipped_.null_key;
     skipped_.after_as_of += other.skipped_.after_as_of;
+    parts_.insert(parts_.end(), other.parts_.begin(), other.parts_.end());
     apply_pending();
     other.apply_pending();
-    if (sorted_ && other.sorted_) {
-        merge_sorted(other);
-        return;
-    }
-    sorted_ = sorted_ && other.table_.size() == 0;
-    table_.reserve(table_.size() + other.table_.size());
-    for (std::uint32_t i = 0; i < other.table_.size(); ++i) {
-        poll_interrupts();
-        add_totals(entry(other.table_.id(i)), other.table_.value(i));
-    }
-}
-
-void Summary::merge_sorted(const Summary& other) {
     const CustomerTable<CustomerTotals>& theirs = other.table_;
-    if (table_.size() == 0) {  // the first state a parallel leader combines: a copy, not an entry-wise merge
-        table_ = theirs;
-        return;
-    }
-    CustomerTable<CustomerTotals> merged(memory_);
-    merged.reserve(table_.size() + theirs.size());
-    std::uint32_t i = 0;
-    std::uint32_t j = 0;
-    while (i < table_.size() || j < theirs.size()) {
+    table_.reserve(table_.size() + theirs.size());
+    for (std::uint32_t i = 0; i < theirs.size(); ++i) {
         poll_interrupts();
-        // < 0: my customer comes first, > 0: theirs, 0: the same customer in both.
-        const int order = i == table_.size() ? 1 : j == theirs.size() ? -1 : table_.id(i).compare(theirs.id(j));
-        if (order == 0) {
-            CustomerTotals totals = table_.value(i++);
-            add_totals(totals, theirs.value(j));
-            merged.append_new(theirs.id(j++), totals);
-        } else if (order < 0) {
-            merged.append_new(table_.id(i), table_.value(i));
-            ++i;
-        } else {
-            merged.append_new(theirs.id(j), theirs.value(j));
-            ++j;
-        }
+        CustomerTotals& totals = table_.value(table_.find_or_add(theirs.id(i), CustomerTotals{ordered_at_unset, 0, 0}));
+        add_totals(totals, theirs.value(i));
     }
-    table_ = std::move(merged);
 }
 
 std::vector<char> Summary::serialize() const {
     std::vector<char> bytes;
-    encode([&bytes](std::size_t size) {
-        bytes.resize(size);
+    bytes.resize(encode([&bytes](std::size_t capacity) {
+        bytes.resize(capacity);
         return bytes.data();
-    });
+    }));
     return bytes;
 }
 
-void Summary::encode(const std::function<char*(std::size_t)>& allocate) const {
-    apply_pending();
+namespace {
+
+// The header of an encoded summary, with its customer count.
+serial::Writer header_of(std::int64_t as_of, int bins, const SkippedRows& skipped, std::uint64_t count) {
     serial::Writer header(format_tag, format_version);
-    header.put(as_of_);
-    header.put(static_cast<std::int32_t>(bins_));
-    header.put(skipped_.null_key);
-    header.put(skipped_.after_as_of);
+    header.put(as_of);
+    header.put(static_cast<std::int32_t>(bins));
+    header.put(skipped.null_key);
+    header.put(skipped.after_as_of);
+    header.put(count);
+    return header;
+}
+
+// Bytes of one encoded customer.
+std::size_t customer_bytes(std::string_view id) { return sizeof(std::uint64_t) + id.size() + 3 * sizeof(std::int64_t); }
+
+// Writes one customer in the encoded layout.
+void put_customer(serial::FixedWriter& out, std::string_view id, const CustomerTotals& totals) {
+    out.put_array(id.data(), id.size());
+    out.put(totals.last_order);
+    out.put(totals.orders);
+    out.put(totals.amount_units);
+}
+
+// One sorted input of the merge in Summary::encode: an encoded part read in place, or a table's customers in
+// id order.
+class MergeInput {
+public:
+    // The `count` customers of an encoded part, `reader` standing at the first.
+    MergeInput(serial::Reader reader, std::uint64_t count, std::int64_t as_of)
+        : reader_(reader), left_(count), as_of_(as_of) { next(); }
+    // The customers of `table` at `order` (positions in id order).
+    MergeInput(const CustomerTable<CustomerTotals>& table, const large_vector<std::uint32_t>& order)
+        : reader_(serial::Reader::rest(nullptr, 0)), table_(&table), order_(&order), left_(order.size()) { next(); }
+
+    bool done() const noexcept { return done_; }
+    const CustomerRow& current() const noexcept { return current_; }
+
+    // Moves to the next customer; a part's customers must ascend strictly and fill it exactly (CorruptData).
+    void next() {
+        if (left_ == 0) {
+            if (table_ == nullptr) reader_.finish();
+            done_ = true;
+            return;
+        }
+        --left_;
+        if (table_ != nullptr) {
+            const std::uint32_t position = (*order_)[order_->size() - left_ - 1];
+            current_ = {table_->id(position), table_->value(position)};
+            return;
+        }
+        const std::string_view previous = current_.customer;
+        const bool first = !started_;
+        current_ = read_customer(reader_, as_of_);
+        started_ = true;
+        if (!first && !(previous < current_.customer)) throw corrupt("customers out of id order");
+    }
+
+private:
+    serial::Reader reader_;
+    const CustomerTable<CustomerTotals>* table_ = nullptr;
+    const large_vector<std::uint32_t>* order_ = nullptr;
+    std::uint64_t left_;
+    std::int64_t as_of_ = 0;
+    CustomerRow current_;
+    bool started_ = false;
+    bool done_ = false;
+};
+
+}  // namespace
+
+std::size_t Summary::encode(const std::function<char*(std::size_t)>& allocate) const {
+    apply_pending();
+    return parts_.empty() ? encode_table(allocate) : encode_merged(allocate);
+}
+
+std::size_t Summary::encode_table(const std::function<char*(std::size_t)>& allocate) const {
     const auto count = static_cast<std::uint32_t>(table_.size());
-    header.put(static_cast<std::uint64_t>(count));
+    const serial::Writer header = header_of(as_of_, bins_, skipped_, count);
     std::size_t size = header.bytes().size();
-    for (std::uint32_t i = 0; i < count; ++i) size += sizeof(std::uint64_t) + table_.id(i).size() + 3 * sizeof(std::int64_t);
+    for (std::uint32_t i = 0; i < count; ++i) size += customer_bytes(table_.id(i));
     serial::FixedWriter out(allocate(size));
     out.put_bytes(header.bytes().data(), header.bytes().size());
-    const std::vector<std::uint32_t> order = sorted_ ? std::vector<std::uint32_t>() : byte_order(table_.ids());
+    const large_vector<std::uint32_t> order = byte_order(table_.ids());
     constexpr std::uint32_t ahead = 8;  // customers between the prefetch of an entry and its use
     for (std::uint32_t i = 0; i < count; ++i) {
         poll_interrupts();
-        if (!sorted_ && i + ahead < count) table_.prefetch_position(order[i + ahead]);
-        const std::uint32_t position = sorted_ ? i : order[i];
-        const std::string_view id = table_.id(position);
-        const CustomerTotals& totals = table_.value(position);
-        out.put_array(id.data(), id.size());
-        out.put(totals.last_order);
-        out.put(totals.orders);
-        out.put(totals.amount_units);
+        if (i + ahead < count) table_.prefetch_position(order[i + ahead]);
+        put_customer(out, table_.id(order[i]), table_.value(order[i]));
     }
+    return size;
 }
 
-void Summary::deserialize(const char* data, std::size_t size) {
-    serial::Reader reader(data, size, format_tag, format_version);
-    pending_count_ = 0;
-    table_.clear();
-    const Header header = read_header(reader, size);
-    as_of_ = header.as_of;
-    bins_ = header.bins;
-    skipped_ = header.skipped;
-    table_.reserve(header.count);
-    bool ascending = true;  // ids so far strictly ascending (as the final function writes them): no hashing
-    for (std::uint64_t i = 0; i < header.count; ++i) {
-        poll_interrupts();
-        const CustomerRow row = read_customer(reader, as_of_);
-        ascending = ascending && (table_.size() == 0 || table_.id(static_cast<std::uint32_t>(table_.size() - 1)) < row.customer);
-        if (ascending) {
-            table_.append_new(row.customer, row.totals);
-            continue;
-        }
-        CustomerTotals& stored = entry(row.customer);
-        if (stored.orders != 0) throw corrupt("a customer appears twice");
-        stored = row.totals;
+std::size_t Summary::encode_merged(const std::function<char*(std::size_t)>& allocate) const {
+    std::vector<MergeInput> inputs;
+    const large_vector<std::uint32_t> order = byte_order(table_.ids());
+    std::size_t capacity = 0;
+    for (std::uint32_t i = 0; i < table_.size(); ++i) capacity += customer_bytes(table_.id(i));
+    if (table_.size() > 0) inputs.emplace_back(table_, order);
+    for (const EncodedPart& part : parts_) {
+        inputs.emplace_back(serial::Reader::rest(part.customers, part.bytes), part.count, as_of_);
+        capacity += part.bytes;
     }
-    reader.finish();
-    sorted_ = ascending;
+    // The count is written last, once the merge has found it.
+    const serial::Writer header = header_of(as_of_, bins_, skipped_, 0);
+    capacity += header.bytes().size();
+    char* const start = allocate(capacity);
+    serial::FixedWriter out(start);
+    out.put_bytes(header.bytes().data(), header.bytes().size());
+    std::uint64_t count = 0;
+    std::size_t size = header.bytes().size();
+    for (;;) {
+        // The smallest current id (a linear scan: there are few inputs, one per parallel process).
+        const CustomerRow* smallest = nullptr;
+        for (const MergeInput& input : inputs)
+            if (!input.done() && (smallest == nullptr || input.current().customer < smallest->customer)) smallest = &input.current();
+        if (smallest == nullptr) break;
+        if (++count % 4096 == 0) poll_interrupts();
+        const std::string_view id = smallest->customer;
+        CustomerTotals totals{ordered_at_unset, 0, 0};
+        for (MergeInput& input : inputs) {
+            if (input.done() || input.current().customer != id) continue;
+            add_totals(totals, input.current().totals);
+            input.next();
+        }
+        put_customer(out, id, totals);
+        size += customer_bytes(id);
+    }
+    std::memcpy(start + header.bytes().size() - sizeof(count), &count, sizeof(count));
+    return size;
 }
 
 EncodedSummary read_encoded(const char* data, std::size_t size) {
     serial::Reader reader(data, size, format_tag, format_version);
     const Header header = read_header(reader, size);
     EncodedSummary summary{header.as_of, header.bins, header.skipped, {}};
-    std::vector<CustomerRow>& customers = summary.customers;
+    large_vector<CustomerRow>& customers = summary.customers;
     customers.reserve(header.count);
     bool ascending = true;  // as the final function writes them: nothing to sort
     for (std::uint64_t i = 0; i < header.count; ++i) {

@@ -46,7 +46,8 @@ std::int64_t amount_to_units(double amount);
 // Checks a number of score buckets (2..100); throws InvalidArgument otherwise.
 void check_bins(int bins);
 
-// The per-customer accumulation state of ecom.rfm_agg.
+// The per-customer accumulation state of ecom.rfm_agg: a table of the customers of rows added here, plus
+// encoded summaries taken whole (parallel workers' states), merged with it in one pass when it is encoded.
 class Summary {
 public:
     explicit Summary(std::pmr::memory_resource* memory = std::pmr::get_default_resource());
@@ -58,25 +59,25 @@ public:
     void add(std::string_view customer, std::int64_t ordered_at, std::int64_t amount_units);
     // Counts a row with a NULL customer or order time.
     void skip_null_key() { ++skipped_.null_key; }
-    // Merges another summary (parallel workers); their as_of and bins must agree. Two summaries decoded
-    // from their binary form (customers in id order) merge in one linear pass, keeping id order.
+    // Takes an encoded summary (the bytes encode writes: customers in strictly ascending id order) as a part,
+    // without decoding it: the bytes must stay valid and unchanged as long as this summary or one it is merged
+    // into is used. Its settings are checked now (CorruptData, or InvalidArgument when they differ from this
+    // summary's), its customers when the summary is encoded (CorruptData).
+    void add_encoded(const char* data, std::size_t size);
+    // Merges another summary (parallel workers); their as_of and bins must agree. The other's encoded parts
+    // are taken as parts of this one (the same bytes, not copied).
     void merge(const Summary& other);
-    // The versioned binary form: customers in byte order of their ids (identical for every plan; sorted in
-    // the worker that serializes, so parallel states merge without hashing).
+    // The versioned binary form: customers in byte order of their ids (identical for every plan).
     std::vector<char> serialize() const;
-    // Writes the same bytes into memory of the exact size, which `allocate(size)` returns (no copy).
-    void encode(const std::function<char*(std::size_t)>& allocate) const;
-    // Replaces this summary by the one encoded in `data`; throws CorruptData for anything malformed.
-    void deserialize(const char* data, std::size_t size);
+    // Writes the same bytes into memory that `allocate(capacity)` returns and returns the number written: the
+    // capacity exactly, unless encoded parts share customers (then fewer). The table is sorted here (in the
+    // parallel worker that serializes) and merged with the parts in one linear pass.
+    std::size_t encode(const std::function<char*(std::size_t)>& allocate) const;
 
     bool configured() const noexcept { return bins_ != 0; }
     std::int64_t as_of() const noexcept { return as_of_; }
     int bins() const noexcept { return bins_; }
     const SkippedRows& skipped() const noexcept { return skipped_; }
-    std::size_t size() const {
-        apply_pending();
-        return table_.size();
-    }
 
 private:
     // An order waiting for its customer's memory.
@@ -85,26 +86,31 @@ private:
         std::int64_t ordered_at = 0;
         std::int64_t amount_units = 0;
     };
+    // An encoded summary taken whole: its customers, read in place.
+    struct EncodedPart {
+        const char* customers;  // the first customer's bytes
+        std::size_t bytes;      // bytes from there to the end
+        std::uint64_t count;    // customers
+    };
     // Orders between the prefetch of a customer's slot and its use (its entry is prefetched halfway).
     static constexpr std::size_t lookahead = 16;
 
-    // The totals of `customer`, added (no orders, last order unset) when new.
-    CustomerTotals& entry(std::string_view customer);
     // Adds one order (not after as_of) to the totals of the customer hashed as `key` (`customer` is needed
     // only for ids longer than 16 bytes).
     void apply(const HashedId& key, std::string_view customer, std::int64_t ordered_at, std::int64_t amount_units) const;
     // Applies the queued orders, oldest first.
     void apply_pending() const;
-    // Merges `other` when both hold their customers in strictly ascending id order, keeping that order.
-    void merge_sorted(const Summary& other);
+    // Writes the header and the table's customers in id order to memory of exactly their size.
+    std::size_t encode_table(const std::function<char*(std::size_t)>& allocate) const;
+    // Writes the header and the customers of the table and of every part, merged in id order.
+    std::size_t encode_merged(const std::function<char*(std::size_t)>& allocate) const;
 
-    std::pmr::memory_resource* memory_;
     // Logically const readers apply the queued orders into the table: both are mutable.
     mutable CustomerTable<CustomerTotals> table_;
     mutable std::array<PendingOrder, lookahead> pending_{};
     mutable std::size_t pending_count_ = 0;  // orders queued
     std::size_t pending_next_ = 0;           // ring position of the next order to queue
-    bool sorted_ = true;                     // whether table_ holds its customers in strictly ascending id order
+    std::pmr::vector<EncodedPart> parts_;
     std::int64_t as_of_ = 0;
     int bins_ = 0;          // 0 until configured
     SkippedRows skipped_;
@@ -116,10 +122,10 @@ struct EncodedSummary {
     std::int64_t as_of = 0;
     int bins = 0;
     SkippedRows skipped;
-    std::vector<CustomerRow> customers;
+    large_vector<CustomerRow> customers;
 };
 
-// Reads the binary form of a summary (Summary::serialize) with the checks of Summary::deserialize; customers
+// Reads the binary form of a summary (Summary::serialize) with the checks applied to encoded parts; customers
 // stored out of id order are sorted. Throws CorruptData for anything malformed.
 EncodedSummary read_encoded(const char* data, std::size_t size);
 

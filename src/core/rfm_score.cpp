@@ -13,8 +13,8 @@ namespace ecom::rfm {
 namespace {
 
 // The score of every rank 0..count-1 (quantile_score), walked upwards with no division per rank.
-std::vector<std::uint8_t> scores_of_ranks(std::size_t count, int bins) {
-    std::vector<std::uint8_t> scores(count);
+large_vector<std::uint8_t> scores_of_ranks(std::size_t count, int bins) {
+    large_vector<std::uint8_t> scores(count);
     const std::uint64_t steps = count > 1 ? count - 1 : 1;
     std::uint64_t score = 1;
     for (std::uint64_t rank = 0; rank < count; ++rank) {
@@ -27,8 +27,8 @@ std::vector<std::uint8_t> scores_of_ranks(std::size_t count, int bins) {
 // Sets the `member` score of each of the `count` customers from the rank of key_of(i) (ascending; equal keys
 // keep the customers' id order). A narrow key range is ranked by counting, a wide one by a radix sort.
 template <typename KeyOf>
-void score_by(std::size_t count, KeyOf key_of, const std::vector<std::uint8_t>& by_rank, std::uint8_t Scores::*member,
-              std::vector<Scores>& scores) {
+void score_by(std::size_t count, KeyOf key_of, const large_vector<std::uint8_t>& by_rank, std::uint8_t Scores::*member,
+              large_vector<Scores>& scores) {
     poll_interrupts();
     std::int64_t low = key_of(0);
     std::int64_t high = low;
@@ -40,7 +40,7 @@ void score_by(std::size_t count, KeyOf key_of, const std::vector<std::uint8_t>& 
     const auto offset = [&](std::size_t i) { return static_cast<std::uint64_t>(key_of(i)) - static_cast<std::uint64_t>(low); };
     const std::uint64_t range = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low);
     if (range < count) {
-        std::vector<std::uint32_t> next(range + 1);  // per key offset: its count, then the rank of its next customer
+        large_vector<std::uint32_t> next(range + 1);  // per key offset: its count, then the rank of its next customer
         for (std::size_t i = 0; i < count; ++i) ++next[offset(i)];
         std::uint32_t start = 0;
         for (std::uint32_t& rank : next) start += std::exchange(rank, start);
@@ -48,9 +48,9 @@ void score_by(std::size_t count, KeyOf key_of, const std::vector<std::uint8_t>& 
         for (std::size_t i = 0; i < count; ++i) scores[i].*member = by_rank[next[offset(i)]++];
         return;
     }
-    std::vector<KeyedIndex> order(count);
+    large_vector<KeyedIndex> order(count);
     for (std::size_t i = 0; i < count; ++i) order[i] = {offset(i), i};
-    std::vector<KeyedIndex> scratch;
+    large_vector<KeyedIndex> scratch;
     radix_sort(order.data(), count, scratch);
     for (std::size_t rank = 0; rank < count; ++rank) scores[order[rank].index].*member = by_rank[rank];
 }
@@ -73,11 +73,11 @@ int quantile_score(std::size_t rank, std::size_t count, int bins) {
     return std::max(1, static_cast<int>((scaled + steps - 1) / steps));
 }
 
-std::vector<Scores> score_customers(const std::vector<CustomerRow>& customers, std::int64_t as_of, int bins) {
+large_vector<Scores> score_customers(const large_vector<CustomerRow>& customers, std::int64_t as_of, int bins) {
     const std::size_t n = customers.size();
-    std::vector<Scores> scores(n);
+    large_vector<Scores> scores(n);
     if (n == 0) return scores;
-    const std::vector<std::uint8_t> by_rank = scores_of_ranks(n, bins);
+    const large_vector<std::uint8_t> by_rank = scores_of_ranks(n, bins);
     // R: more days since the last order ranks lower; F and M: fewer orders / less money ranks lower.
     score_by(n, [&](std::size_t i) { return -recency_days(as_of, customers[i].totals); }, by_rank, &Scores::r, scores);
     score_by(n, [&](std::size_t i) { return customers[i].totals.orders; }, by_rank, &Scores::f, scores);

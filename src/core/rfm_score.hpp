@@ -26,7 +26,7 @@ int quantile_score(std::size_t rank, std::size_t count, int bins);
 
 // The scores of `customers` (in byte order of their ids, as a summary holds them), in the same order. Ranks
 // break ties by customer id: among equal values the smaller id ranks lower.
-std::vector<Scores> score_customers(const std::vector<CustomerRow>& customers, std::int64_t as_of, int bins);
+large_vector<Scores> score_customers(const large_vector<CustomerRow>& customers, std::int64_t as_of, int bins);
 
 // A score 1..bins on the five-level scale of the segment map: 1 + round(4 * (score - 1) / (bins - 1)).
 int five_level(int score, int bins);

@@ -77,7 +77,11 @@ public:
             throw CorruptData("summary format version " + std::to_string(version_) + " is not supported",
                               "It was written by a newer ecom_analytics; upgrade the extension.");
     }
+    // Reads the bytes that follow a header already checked (the rest of an encoded value), from their start.
+    static Reader rest(const char* data, std::size_t size) noexcept { return Reader(data, size); }
     std::uint16_t version() const noexcept { return version_; }
+    // Bytes not read yet.
+    std::size_t remaining() const noexcept { return size_ - offset_; }
     // Reads one trivially copyable value.
     template <typename T>
     T get() {
@@ -110,6 +114,7 @@ public:
         if (offset_ != size_) throw CorruptData("summary has trailing bytes", "The value is corrupt.");
     }
 private:
+    Reader(const char* data, std::size_t size) noexcept : data_(data), size_(size) {}
     static CorruptData truncated() { return CorruptData("summary is truncated", "The value is corrupt."); }
     void need(std::size_t bytes) const {
         if (bytes > size_ - offset_) throw truncated();

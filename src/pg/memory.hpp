@@ -2,16 +2,20 @@
 #pragma once
 #include "pg/postgres.hpp"
 
+#include "core/large_memory.hpp"
+
 #include <cstddef>
 #include <new>
 #include <utility>
 
 namespace ecom::pg {
 
-// Allocates in a memory context without ever longjmp-ing: failure throws std::bad_alloc.
+// Allocates in a memory context without ever longjmp-ing: failure throws std::bad_alloc. Large blocks are
+// advised for huge pages (summaries of millions of customers are filled at one fault per 2 MB).
 inline void* context_alloc(MemoryContext context, std::size_t bytes) {
     void* memory = MemoryContextAllocExtended(context, bytes, MCXT_ALLOC_NO_OOM | MCXT_ALLOC_HUGE);
     if (memory == nullptr) throw std::bad_alloc();
+    advise_huge_pages(memory, bytes);
     return memory;
 }
 

@@ -59,18 +59,12 @@ Datum text_in(char* buffer, std::string_view value) {
 // A summary's binary form as a bytea Datum, encoded straight into it (no intermediate copy).
 Datum summary_bytea(const Summary& summary) {
     bytea* result = nullptr;
-    summary.encode([&result](std::size_t size) {
-        result = static_cast<bytea*>(ecom::pg::context_alloc(CurrentMemoryContext, VARHDRSZ + size));
-        SET_VARSIZE(result, VARHDRSZ + size);
+    const std::size_t size = summary.encode([&result](std::size_t capacity) {
+        result = static_cast<bytea*>(ecom::pg::context_alloc(CurrentMemoryContext, VARHDRSZ + capacity));
         return VARDATA(result);
     });
+    SET_VARSIZE(result, VARHDRSZ + size);
     return PointerGetDatum(result);
-}
-
-// The summary in bytea argument 0, decoded.
-void read_summary(FunctionCallInfo fcinfo, Summary& summary) {
-    const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
-    summary.deserialize(data, size);
 }
 
 // Raises a NOTICE (not an error) telling how many rows a summary skipped, when there were any.
@@ -123,15 +117,20 @@ ECOM_FUNCTION(rfm_agg_combine) {
 }
 
 // Serialize function of ecom.rfm_agg: state -> versioned bytea, customers in id order (sorted here, in the
-// parallel worker, so that the leader merges the workers' states in linear passes).
+// parallel worker, so that the leader merges the workers' states in one linear pass).
 ECOM_FUNCTION(rfm_agg_serialize) {
     return summary_bytea(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary);
 }
 
-// Deserialize function of ecom.rfm_agg: versioned bytea -> state; corrupt input is an ERROR.
+// Deserialize function of ecom.rfm_agg: versioned bytea -> state holding a copy of the bytes (in the aggregate
+// context, which outlives every state merged from it) as an encoded part, merged with the others only by the
+// final function; corrupt input is an ERROR.
 ECOM_FUNCTION(rfm_agg_deserialize) {
+    const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
     SummaryState* state = ecom::pg::new_summary_state<Summary>(fcinfo);
-    read_summary(fcinfo, state->summary);
+    char* copy = static_cast<char*>(ecom::pg::context_alloc(ecom::pg::aggregate_context(fcinfo), size == 0 ? 1 : size));
+    std::memcpy(copy, data, size);
+    state->summary.add_encoded(copy, size);
     return PointerGetDatum(state);
 }
 
@@ -156,7 +155,7 @@ Datum* segment_datums(int bins) {
 // destructor lives inside it). Texts are written into buffers reused by every row and segment names are
 // built once; only the numeric monetary is allocated per row, in a scratch context reset per row.
 void emit_scores(FunctionCallInfo fcinfo, const ecom::rfm::EncodedSummary& summary,
-                 const std::vector<ecom::rfm::Scores>& scores) {
+                 const ecom::large_vector<ecom::rfm::Scores>& scores) {
     std::size_t longest_id = 0;
     for (const ecom::rfm::CustomerRow& row : summary.customers) longest_id = std::max(longest_id, row.customer.size());
     const int bins = summary.bins;

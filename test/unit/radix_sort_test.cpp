@@ -17,7 +17,7 @@ using ecom::orderable_key;
 std::vector<std::size_t> order_by_key(const std::vector<std::uint64_t>& keys) {
     std::vector<ecom::KeyedIndex> items(keys.size());
     for (std::size_t i = 0; i < keys.size(); ++i) items[i] = {keys[i], i};
-    std::vector<ecom::KeyedIndex> scratch;
+    ecom::large_vector<ecom::KeyedIndex> scratch;
     ecom::radix_sort(items.data(), items.size(), scratch);
     std::vector<std::size_t> order(keys.size());
     for (std::size_t i = 0; i < keys.size(); ++i) order[i] = items[i].index;

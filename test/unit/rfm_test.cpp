@@ -50,6 +50,14 @@ std::vector<Order> generated_orders(std::size_t count) {
     return orders;
 }
 
+// The binary form of a summary holding `size` bytes of `data` as an encoded part (how a parallel leader
+// reads a worker's state); the bytes are checked as they are merged.
+std::vector<char> reencoded(const char* data, std::size_t size) {
+    Summary summary;
+    summary.add_encoded(data, size);
+    return summary.serialize();
+}
+
 // One customer's values and scores, as ecom.rfm_scores returns them.
 struct Scored {
     std::string customer;
@@ -104,25 +112,35 @@ TEST(RfmSummary, MergeAndEncodingDoNotDependOnRowOrder) {
     merged.merge(summarize(parts[1]));
     EXPECT_EQ(merged.serialize(), serial.serialize());
 
-    Summary decoded;
     const auto bytes = serial.serialize();
-    decoded.deserialize(bytes.data(), bytes.size());
-    EXPECT_EQ(decoded.serialize(), bytes);
-    EXPECT_EQ(decoded.size(), serial.size());
-    // Decoded partial states (customers in id order) merge by the linear pass, to the same summary.
-    Summary decoded_parts[3];
+    EXPECT_EQ(reencoded(bytes.data(), bytes.size()), bytes);
+    // Encoded partial states (customers in id order), each taken by a state of its own and combined the way a
+    // parallel leader does, merge in one pass to the same summary; the parts share most customers, so fewer
+    // bytes are written than were reserved.
+    std::vector<char> partials[3];
+    Summary part_states[3];
     for (int part = 0; part < 3; ++part) {
-        const auto partial = summarize(parts[part]).serialize();
-        decoded_parts[part].deserialize(partial.data(), partial.size());
+        partials[part] = summarize(parts[part]).serialize();
+        part_states[part].add_encoded(partials[part].data(), partials[part].size());
     }
     Summary linear;
-    for (const Summary& part : decoded_parts) linear.merge(part);
+    for (const Summary& part : part_states) linear.merge(part);
+    std::vector<char> memory;
+    const std::size_t written = linear.encode([&memory](std::size_t capacity) {
+        memory.resize(capacity);
+        return memory.data();
+    });
+    EXPECT_LT(written, memory.size());
     EXPECT_EQ(linear.serialize(), bytes);
-    // A decoded state merged into one built from rows (hashing) gives the same summary too.
+    // Parts merged with a table built from rows (hashing) give the same summary too, whichever holds which.
     Summary mixed = summarize(parts[0]);
-    mixed.merge(decoded_parts[1]);
-    mixed.merge(decoded_parts[2]);
+    mixed.merge(part_states[1]);
+    mixed.merge(part_states[2]);
     EXPECT_EQ(mixed.serialize(), bytes);
+    Summary parts_first = part_states[1];
+    parts_first.merge(summarize(parts[0]));
+    parts_first.merge(part_states[2]);
+    EXPECT_EQ(parts_first.serialize(), bytes);
 }
 
 TEST(RfmSummary, ShortAndLongIdsMatchAReferenceMap) {
@@ -150,9 +168,7 @@ TEST(RfmSummary, ShortAndLongIdsMatchAReferenceMap) {
         ++i;
     }
     const auto bytes = summary.serialize();
-    Summary decoded;
-    decoded.deserialize(bytes.data(), bytes.size());
-    EXPECT_EQ(decoded.serialize(), bytes);
+    EXPECT_EQ(reencoded(bytes.data(), bytes.size()), bytes);
 }
 
 TEST(RfmSummary, RejectsBadInput) {
@@ -174,19 +190,17 @@ TEST(RfmSummary, RejectsBadInput) {
     s.add("x", -day, 9000000000000000000);
     // Orders wait in a short queue: the overflow is reported when the second one is applied, at the latest
     // when the summary is read.
-    EXPECT_THROW(s.size(), ecom::OutOfRange);
+    EXPECT_THROW(s.serialize(), ecom::OutOfRange);
 }
 
 TEST(RfmSummary, CorruptBytesAreRefused) {
     const auto bytes = summarize(generated_orders(50)).serialize();
-    Summary s;
     // Every truncation fails cleanly.
     for (std::size_t size = 0; size < bytes.size(); ++size) {
-        EXPECT_THROW(s.deserialize(bytes.data(), size), ecom::CorruptData) << size;
+        EXPECT_THROW(reencoded(bytes.data(), size), ecom::CorruptData) << size;
         EXPECT_THROW(ecom::rfm::read_encoded(bytes.data(), size), ecom::CorruptData) << size;
     }
-    // The same customer twice, next to each other or after the ids stopped ascending (where the reader
-    // switches from appending to looking up).
+    // The same customer twice, next to each other or after the ids stopped ascending.
     const auto encode = [](const std::vector<std::string>& ids) {
         ecom::serial::Writer writer(0x4d464645, 1);
         writer.put(std::int64_t{100});
@@ -204,13 +218,13 @@ TEST(RfmSummary, CorruptBytesAreRefused) {
     };
     for (const auto& ids : {std::vector<std::string>{"a", "a"}, std::vector<std::string>{"a", "c", "b", "c"}}) {
         const auto twice = encode(ids);
-        EXPECT_THROW(s.deserialize(twice.data(), twice.size()), ecom::CorruptData);
+        EXPECT_THROW(reencoded(twice.data(), twice.size()), ecom::CorruptData);
         EXPECT_THROW(ecom::rfm::read_encoded(twice.data(), twice.size()), ecom::CorruptData);
     }
+    // A part must hold its customers in id order (every partial state does); a summary read for scoring may
+    // hold them in any order and is sorted.
     const auto unordered = encode({"a", "c", "b"});
-    s.deserialize(unordered.data(), unordered.size());
-    EXPECT_EQ(s.size(), 3U);
-    EXPECT_EQ(customers_of(s)[1].first, "b");
+    EXPECT_THROW(reencoded(unordered.data(), unordered.size()), ecom::CorruptData);
     const auto read = ecom::rfm::read_encoded(unordered.data(), unordered.size());
     ASSERT_EQ(read.customers.size(), 3U);
     EXPECT_EQ(read.customers[1].customer, "b");
@@ -229,19 +243,21 @@ TEST(RfmSummary, CorruptBytesAreRefused) {
         writer.put(std::int64_t{1});
         return writer.bytes();
     }();
-    EXPECT_THROW(s.deserialize(ancient.data(), ancient.size()), ecom::CorruptData);
+    EXPECT_THROW(reencoded(ancient.data(), ancient.size()), ecom::CorruptData);
     EXPECT_THROW(ecom::rfm::read_encoded(ancient.data(), ancient.size()), ecom::CorruptData);
     // A newer version.
     auto newer = bytes;
     newer[4] = 2;
-    EXPECT_THROW(s.deserialize(newer.data(), newer.size()), ecom::CorruptData);
+    Summary s;
+    EXPECT_THROW(s.add_encoded(newer.data(), newer.size()), ecom::CorruptData);
     // Every single flipped byte either fails cleanly or decodes to something self-consistent.
     for (std::size_t i = 0; i < bytes.size(); ++i) {
         auto flipped = bytes;
         flipped[i] = static_cast<char>(flipped[i] ^ 0x5a);
         try {
-            s.deserialize(flipped.data(), flipped.size());
-            score(s);
+            const auto remerged = reencoded(flipped.data(), flipped.size());
+            const auto read = ecom::rfm::read_encoded(remerged.data(), remerged.size());
+            ecom::rfm::score_customers(read.customers, read.as_of, read.bins);
         } catch (const ecom::CorruptData&) {
         }
         try {

@@ -275,7 +275,7 @@ double roc_auc(const std::vector<double>& labels, const std::vector<double>& sco
     negative.reserve(scores.size());
     for (std::size_t i = 0; i < scores.size(); ++i)
         (labels[i] == 1 ? positive : negative).push_back(orderable_key(scores[i] + 0.0));  // -0 is +0
-    std::vector<std::uint64_t> scratch;
+    large_vector<std::uint64_t> scratch;
     radix_sort(positive.data(), positive.size(), scratch);
     radix_sort(negative.data(), negative.size(), scratch);
     // Mann-Whitney U: for each run of equal positive scores, the negatives below it plus half the equal

@@ -24,7 +24,7 @@ struct RowTable {
 
 // Sorts items[0, count), whose columns before `column` are all equal, by columns column..columns-1.
 void sort_from_column(const RowTable& table, KeyedIndex* items, std::size_t count, int column,
-                      std::vector<KeyedIndex>& scratch) {
+                      large_vector<KeyedIndex>& scratch) {
     if (count < radix_threshold) {
         std::sort(items, items + count, [&](const KeyedIndex& a, const KeyedIndex& b) {
             for (int c = column; c < table.columns; ++c) {
@@ -52,7 +52,7 @@ std::vector<std::size_t> canonical_row_order(const double* values, std::size_t n
     const RowTable table{values, dim};
     std::vector<KeyedIndex> items(n);
     for (std::size_t i = 0; i < n; ++i) items[i] = {0, i};
-    std::vector<KeyedIndex> scratch;
+    large_vector<KeyedIndex> scratch;
     if (table.columns > 0) sort_from_column(table, items.data(), n, 0, scratch);
     std::vector<std::size_t> order(n);
     for (std::size_t i = 0; i < n; ++i) order[i] = items[i].index;

@@ -30,7 +30,7 @@ void sort_training_rows(const std::uint8_t* labels, const double* features, std:
     const auto width = static_cast<std::size_t>(dim);
     std::vector<KeyedIndex> order(rows);
     for (std::size_t i = 0; i < rows; ++i) order[i] = {training_key(features + i * width, dim, labels[i]), i};
-    std::vector<KeyedIndex> scratch;
+    large_vector<KeyedIndex> scratch;
     radix_sort(order.data(), rows, scratch);  // bits 0-32 are zero: the sort makes 3 passes, not 6
     const auto before = [&](const KeyedIndex& a, const KeyedIndex& b) {
         return training_before(a.key, features + a.index * width, b.key, features + b.index * width, dim);
