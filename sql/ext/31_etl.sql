@@ -68,117 +68,161 @@ COMMENT ON FUNCTION ecom.order_status_rank(text) IS
     'Position of a status in the order flow created(1) -> paid(2) -> fulfilled(3) -> delivered(4) -> returned(5); cancelled(6) is terminal; NULL for an unknown status. A version whose rank is below an earlier version''s is a backwards transition';
 
 -- ---------------------------------------------------------------------------------------------------
--- Data-quality rules: one view per staging table with the typed columns and `rule`, the first rule the row
--- breaks (NULL when it passes), written column:check. Rules that compare versions of one business key
--- (duplicates, superseded versions, backwards status transitions) are applied by ecom.run_etl() on the batch.
--- Any SELECT on these views previews what the next run would quarantine. (OFFSET 0 keeps the typed columns
--- computed once per row: without it the planner would copy each cast into every rule that uses it.)
+-- Data-quality rules: per staging table a function ecom.stg_<table>_checked(after_stg_id) giving the staged rows
+-- above that stg_id with their typed columns and `rule`, the first rule the row breaks (NULL when it passes),
+-- written column:check, and a view of the same name over every staged row. Rules that compare versions of one
+-- business key (duplicates, superseded versions, backwards status transitions) are applied by ecom.run_etl() on
+-- the batch. Any SELECT on the views previews what the next run would quarantine. The casts run once per row
+-- in a subquery (OFFSET 0 keeps the planner from copying each cast into every rule that uses it) that filters
+-- on stg_id first; the functions are SQL with standard bodies, so the planner inlines them into the query.
 -- ---------------------------------------------------------------------------------------------------
-CREATE VIEW ecom.stg_campaigns_checked AS
-SELECT s.stg_id, s.ingested_at, t.*,
-       CASE WHEN t.campaign_id IS NULL THEN 'campaign_id:not_null'
-            WHEN ecom.blank_to_null(s.start_date) IS NOT NULL AND t.start_date IS NULL THEN 'start_date:invalid'
-            WHEN ecom.blank_to_null(s.end_date) IS NOT NULL AND t.end_date IS NULL THEN 'end_date:invalid'
-            WHEN t.end_date < t.start_date THEN 'end_date:before_start'
-            WHEN ecom.blank_to_null(s.spend) IS NOT NULL AND t.spend IS NULL THEN 'spend:invalid'
-            WHEN t.spend < 0 THEN 'spend:negative'
-            WHEN t.currency !~ '^[A-Z]{3}$' THEN 'currency:invalid'
-       END AS rule
-FROM ecom.stg_campaigns AS s,
-     LATERAL (SELECT ecom.blank_to_null(s.campaign_id) AS campaign_id, ecom.blank_to_null(s.campaign_name) AS campaign_name,
-                     lower(ecom.blank_to_null(s.channel)) AS channel, ecom.to_date(s.start_date) AS start_date,
-                     ecom.to_date(s.end_date) AS end_date, coalesce(ecom.to_numeric(s.spend), 0) AS spend,
-                     upper(ecom.blank_to_null(s.currency)) AS currency
-           OFFSET 0) AS t;
+CREATE FUNCTION ecom.stg_campaigns_checked(after_stg_id bigint)
+    RETURNS TABLE (stg_id bigint, ingested_at timestamptz, campaign_id text, campaign_name text, channel text,
+                   start_date date, end_date date, spend numeric, currency text, rule text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT t.stg_id, t.ingested_at, t.campaign_id, t.campaign_name, t.channel, t.start_date, t.end_date, t.spend, t.currency,
+           CASE WHEN t.campaign_id IS NULL THEN 'campaign_id:not_null'
+                WHEN ecom.blank_to_null(t.start_date_text) IS NOT NULL AND t.start_date IS NULL THEN 'start_date:invalid'
+                WHEN ecom.blank_to_null(t.end_date_text) IS NOT NULL AND t.end_date IS NULL THEN 'end_date:invalid'
+                WHEN t.end_date < t.start_date THEN 'end_date:before_start'
+                WHEN ecom.blank_to_null(t.spend_text) IS NOT NULL AND t.spend IS NULL THEN 'spend:invalid'
+                WHEN t.spend < 0 THEN 'spend:negative'
+                WHEN t.currency !~ '^[A-Z]{3}$' THEN 'currency:invalid'
+           END
+    FROM (SELECT s.stg_id, s.ingested_at, s.start_date AS start_date_text, s.end_date AS end_date_text, s.spend AS spend_text,
+                 ecom.blank_to_null(s.campaign_id) AS campaign_id, ecom.blank_to_null(s.campaign_name) AS campaign_name,
+                 lower(ecom.blank_to_null(s.channel)) AS channel, ecom.to_date(s.start_date) AS start_date,
+                 ecom.to_date(s.end_date) AS end_date, coalesce(ecom.to_numeric(s.spend), 0) AS spend,
+                 upper(ecom.blank_to_null(s.currency)) AS currency
+          FROM ecom.stg_campaigns AS s WHERE s.stg_id > after_stg_id OFFSET 0) AS t;
+END;
+COMMENT ON FUNCTION ecom.stg_campaigns_checked(bigint) IS
+    'Staged campaigns above stg_id after_stg_id, typed, with the first data-quality rule each breaks (rule NULL = valid)';
+CREATE VIEW ecom.stg_campaigns_checked AS SELECT * FROM ecom.stg_campaigns_checked(0);
 COMMENT ON VIEW ecom.stg_campaigns_checked IS 'Staged campaigns typed, with the first data-quality rule each breaks (rule NULL = valid)';
 
-CREATE VIEW ecom.stg_customers_checked AS
-SELECT s.stg_id, s.ingested_at, t.*,
-       CASE WHEN t.customer_id IS NULL THEN 'customer_id:not_null'
-            WHEN t.email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' THEN 'email:invalid'
-            WHEN ecom.blank_to_null(s.signup_at) IS NOT NULL AND t.signup_at IS NULL THEN 'signup_at:invalid'
-            WHEN t.signup_at > now() THEN 'signup_at:future'
-            WHEN ecom.blank_to_null(s.updated_at) IS NOT NULL AND t.updated_at IS NULL THEN 'updated_at:invalid'
-            WHEN t.updated_at > now() THEN 'updated_at:future'
-            WHEN t.region IS NOT NULL AND t.country IS NULL THEN 'country:not_null'
-       END AS rule
-FROM ecom.stg_customers AS s,
-     LATERAL (SELECT ecom.blank_to_null(s.customer_id) AS customer_id, lower(ecom.blank_to_null(s.email)) AS email,
-                     ecom.blank_to_null(s.full_name) AS full_name, ecom.blank_to_null(s.country) AS country,
-                     ecom.blank_to_null(s.region) AS region, ecom.blank_to_null(s.city) AS city,
-                     lower(ecom.blank_to_null(s.segment)) AS segment, ecom.to_timestamptz(s.signup_at) AS signup_at,
-                     ecom.to_timestamptz(s.updated_at) AS updated_at
-           OFFSET 0) AS t;
+CREATE FUNCTION ecom.stg_customers_checked(after_stg_id bigint)
+    RETURNS TABLE (stg_id bigint, ingested_at timestamptz, customer_id text, email text, full_name text, country text,
+                   region text, city text, segment text, signup_at timestamptz, updated_at timestamptz, rule text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT t.stg_id, t.ingested_at, t.customer_id, t.email, t.full_name, t.country, t.region, t.city, t.segment,
+           t.signup_at, t.updated_at,
+           CASE WHEN t.customer_id IS NULL THEN 'customer_id:not_null'
+                WHEN t.email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' THEN 'email:invalid'
+                WHEN ecom.blank_to_null(t.signup_at_text) IS NOT NULL AND t.signup_at IS NULL THEN 'signup_at:invalid'
+                WHEN t.signup_at > now() THEN 'signup_at:future'
+                WHEN ecom.blank_to_null(t.updated_at_text) IS NOT NULL AND t.updated_at IS NULL THEN 'updated_at:invalid'
+                WHEN t.updated_at > now() THEN 'updated_at:future'
+                WHEN t.region IS NOT NULL AND t.country IS NULL THEN 'country:not_null'
+           END
+    FROM (SELECT s.stg_id, s.ingested_at, s.signup_at AS signup_at_text, s.updated_at AS updated_at_text,
+                 ecom.blank_to_null(s.customer_id) AS customer_id, lower(ecom.blank_to_null(s.email)) AS email,
+                 ecom.blank_to_null(s.full_name) AS full_name, ecom.blank_to_null(s.country) AS country,
+                 ecom.blank_to_null(s.region) AS region, ecom.blank_to_null(s.city) AS city,
+                 lower(ecom.blank_to_null(s.segment)) AS segment, ecom.to_timestamptz(s.signup_at) AS signup_at,
+                 ecom.to_timestamptz(s.updated_at) AS updated_at
+          FROM ecom.stg_customers AS s WHERE s.stg_id > after_stg_id OFFSET 0) AS t;
+END;
+COMMENT ON FUNCTION ecom.stg_customers_checked(bigint) IS
+    'Staged customers above stg_id after_stg_id, typed, with the first data-quality rule each breaks (rule NULL = valid)';
+CREATE VIEW ecom.stg_customers_checked AS SELECT * FROM ecom.stg_customers_checked(0);
 COMMENT ON VIEW ecom.stg_customers_checked IS 'Staged customers typed, with the first data-quality rule each breaks (rule NULL = valid)';
 
-CREATE VIEW ecom.stg_products_checked AS
-SELECT s.stg_id, s.ingested_at, t.*, coalesce(t.updated_at, s.ingested_at) AS effective_from,
-       jsonb_build_object('product_name', t.product_name, 'category', t.category, 'brand', t.brand,
-                          'price', trim_scale(t.price), 'cost', trim_scale(t.cost), 'currency', t.currency,
-                          'active', t.active) AS attributes,
-       CASE WHEN t.sku IS NULL THEN 'sku:not_null'
-            WHEN ecom.blank_to_null(s.updated_at) IS NOT NULL AND t.updated_at IS NULL THEN 'updated_at:invalid'
-            WHEN t.updated_at > now() THEN 'updated_at:future'
-            WHEN ecom.blank_to_null(s.price) IS NOT NULL AND t.price IS NULL THEN 'price:invalid'
-            WHEN t.price < 0 THEN 'price:negative'
-            WHEN ecom.blank_to_null(s.cost) IS NOT NULL AND t.cost IS NULL THEN 'cost:invalid'
-            WHEN t.cost < 0 THEN 'cost:negative'
-            WHEN t.currency !~ '^[A-Z]{3}$' THEN 'currency:invalid'
-            WHEN ecom.blank_to_null(s.active) IS NOT NULL AND t.active IS NULL THEN 'active:invalid'
-       END AS rule
-FROM ecom.stg_products AS s,
-     LATERAL (SELECT ecom.blank_to_null(s.sku) AS sku, ecom.blank_to_null(s.product_name) AS product_name,
-                     ecom.blank_to_null(s.category) AS category, ecom.blank_to_null(s.brand) AS brand,
-                     ecom.to_numeric(s.price) AS price, ecom.to_numeric(s.cost) AS cost,
-                     upper(ecom.blank_to_null(s.currency)) AS currency, ecom.to_boolean(s.active) AS active,
-                     ecom.to_timestamptz(s.updated_at) AS updated_at
-           OFFSET 0) AS t;
+CREATE FUNCTION ecom.stg_products_checked(after_stg_id bigint)
+    RETURNS TABLE (stg_id bigint, ingested_at timestamptz, sku text, product_name text, category text, brand text,
+                   price numeric, cost numeric, currency text, active boolean, updated_at timestamptz,
+                   effective_from timestamptz, attributes jsonb, rule text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT t.stg_id, t.ingested_at, t.sku, t.product_name, t.category, t.brand, t.price, t.cost, t.currency, t.active,
+           t.updated_at, coalesce(t.updated_at, t.ingested_at),
+           jsonb_build_object('product_name', t.product_name, 'category', t.category, 'brand', t.brand,
+                              'price', trim_scale(t.price), 'cost', trim_scale(t.cost), 'currency', t.currency,
+                              'active', t.active),
+           CASE WHEN t.sku IS NULL THEN 'sku:not_null'
+                WHEN ecom.blank_to_null(t.updated_at_text) IS NOT NULL AND t.updated_at IS NULL THEN 'updated_at:invalid'
+                WHEN t.updated_at > now() THEN 'updated_at:future'
+                WHEN ecom.blank_to_null(t.price_text) IS NOT NULL AND t.price IS NULL THEN 'price:invalid'
+                WHEN t.price < 0 THEN 'price:negative'
+                WHEN ecom.blank_to_null(t.cost_text) IS NOT NULL AND t.cost IS NULL THEN 'cost:invalid'
+                WHEN t.cost < 0 THEN 'cost:negative'
+                WHEN t.currency !~ '^[A-Z]{3}$' THEN 'currency:invalid'
+                WHEN ecom.blank_to_null(t.active_text) IS NOT NULL AND t.active IS NULL THEN 'active:invalid'
+           END
+    FROM (SELECT s.stg_id, s.ingested_at, s.updated_at AS updated_at_text, s.price AS price_text, s.cost AS cost_text,
+                 s.active AS active_text,
+                 ecom.blank_to_null(s.sku) AS sku, ecom.blank_to_null(s.product_name) AS product_name,
+                 ecom.blank_to_null(s.category) AS category, ecom.blank_to_null(s.brand) AS brand,
+                 ecom.to_numeric(s.price) AS price, ecom.to_numeric(s.cost) AS cost,
+                 upper(ecom.blank_to_null(s.currency)) AS currency, ecom.to_boolean(s.active) AS active,
+                 ecom.to_timestamptz(s.updated_at) AS updated_at
+          FROM ecom.stg_products AS s WHERE s.stg_id > after_stg_id OFFSET 0) AS t;
+END;
+COMMENT ON FUNCTION ecom.stg_products_checked(bigint) IS
+    'Staged product observations above stg_id after_stg_id, typed (effective from updated_at, or ingested_at when blank), with the SCD-2 attributes as jsonb and the first data-quality rule each breaks';
+CREATE VIEW ecom.stg_products_checked AS SELECT * FROM ecom.stg_products_checked(0);
 COMMENT ON VIEW ecom.stg_products_checked IS
     'Staged product observations typed (effective from updated_at, or ingested_at when blank), with the SCD-2 attributes as jsonb and the first data-quality rule each breaks';
 
-CREATE VIEW ecom.stg_orders_checked AS
-SELECT s.stg_id, s.ingested_at, t.*, coalesce(c.customer_key, 0) AS customer_key, coalesce(k.campaign_key, 0) AS campaign_key,
-       ecom.order_status_rank(t.status) AS status_rank,
-       CASE WHEN t.order_id IS NULL THEN 'order_id:not_null'
-            WHEN ecom.blank_to_null(s.created_at) IS NULL THEN 'created_at:not_null'
-            WHEN t.created_at IS NULL THEN 'created_at:invalid'
-            WHEN t.created_at > now() THEN 'created_at:future'
-            WHEN t.status IS NULL THEN 'status:not_null'
-            WHEN ecom.order_status_rank(t.status) IS NULL THEN 'status:invalid'
-            WHEN ecom.blank_to_null(s.paid_at) IS NOT NULL AND t.paid_at IS NULL THEN 'paid_at:invalid'
-            WHEN ecom.blank_to_null(s.fulfilled_at) IS NOT NULL AND t.fulfilled_at IS NULL THEN 'fulfilled_at:invalid'
-            WHEN ecom.blank_to_null(s.delivered_at) IS NOT NULL AND t.delivered_at IS NULL THEN 'delivered_at:invalid'
-            WHEN ecom.blank_to_null(s.cancelled_at) IS NOT NULL AND t.cancelled_at IS NULL THEN 'cancelled_at:invalid'
-            WHEN t.paid_at < t.created_at THEN 'paid_at:before_created'
-            WHEN t.fulfilled_at < t.created_at THEN 'fulfilled_at:before_created'
-            WHEN t.delivered_at < t.created_at THEN 'delivered_at:before_created'
-            WHEN t.cancelled_at < t.created_at THEN 'cancelled_at:before_created'
-            WHEN t.delivered_at < t.fulfilled_at THEN 'delivered_at:before_fulfilled'
-            WHEN greatest(t.paid_at, t.fulfilled_at, t.delivered_at, t.cancelled_at) > now() THEN 'delivered_at:future'
-            WHEN ecom.blank_to_null(s.discount) IS NOT NULL AND t.discount IS NULL THEN 'discount:invalid'
-            WHEN t.discount < 0 THEN 'discount:negative'
-            WHEN ecom.blank_to_null(s.shipping) IS NOT NULL AND t.shipping IS NULL THEN 'shipping:invalid'
-            WHEN t.shipping < 0 THEN 'shipping:negative'
-            WHEN ecom.blank_to_null(s.tax) IS NOT NULL AND t.tax IS NULL THEN 'tax:invalid'
-            WHEN t.tax < 0 THEN 'tax:negative'
-            WHEN t.currency !~ '^[A-Z]{3}$' THEN 'currency:invalid'
-            WHEN t.customer_id IS NOT NULL AND c.customer_key IS NULL THEN 'customer_id:unknown_customer'
-            WHEN t.campaign_id IS NOT NULL AND k.campaign_key IS NULL THEN 'campaign_id:unknown_campaign'
-       END AS rule
-FROM ecom.stg_orders AS s
-CROSS JOIN LATERAL (
-    SELECT ecom.blank_to_null(s.order_id) AS order_id, ecom.blank_to_null(s.customer_id) AS customer_id,
-           lower(ecom.blank_to_null(s.status)) AS status, ecom.to_timestamptz(s.created_at) AS created_at,
-           ecom.to_timestamptz(s.paid_at) AS paid_at, ecom.to_timestamptz(s.fulfilled_at) AS fulfilled_at,
-           ecom.to_timestamptz(s.delivered_at) AS delivered_at, ecom.to_timestamptz(s.cancelled_at) AS cancelled_at,
-           CASE WHEN ecom.blank_to_null(s.discount) IS NULL THEN 0 ELSE ecom.to_numeric(s.discount) END AS discount,
-           CASE WHEN ecom.blank_to_null(s.shipping) IS NULL THEN 0 ELSE ecom.to_numeric(s.shipping) END AS shipping,
-           CASE WHEN ecom.blank_to_null(s.tax) IS NULL THEN 0 ELSE ecom.to_numeric(s.tax) END AS tax,
-           upper(ecom.blank_to_null(s.currency)) AS currency, ecom.blank_to_null(s.campaign_id) AS campaign_id,
-           ecom.blank_to_null(s.ship_country) AS ship_country
-           OFFSET 0) AS t
-LEFT JOIN ecom.dim_customer AS c ON c.customer_id = t.customer_id
-LEFT JOIN ecom.dim_campaign AS k ON k.campaign_id = t.campaign_id;
+CREATE FUNCTION ecom.stg_orders_checked(after_stg_id bigint)
+    RETURNS TABLE (stg_id bigint, ingested_at timestamptz, order_id text, customer_id text, status text,
+                   created_at timestamptz, paid_at timestamptz, fulfilled_at timestamptz, delivered_at timestamptz,
+                   cancelled_at timestamptz, discount numeric, shipping numeric, tax numeric, currency text,
+                   campaign_id text, ship_country text, customer_key bigint, campaign_key bigint, status_rank int,
+                   rule text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT t.stg_id, t.ingested_at, t.order_id, t.customer_id, t.status, t.created_at, t.paid_at, t.fulfilled_at,
+           t.delivered_at, t.cancelled_at, t.discount, t.shipping, t.tax, t.currency, t.campaign_id, t.ship_country,
+           coalesce(c.customer_key, 0), coalesce(k.campaign_key, 0), ecom.order_status_rank(t.status),
+           CASE WHEN t.order_id IS NULL THEN 'order_id:not_null'
+                WHEN ecom.blank_to_null(t.created_at_text) IS NULL THEN 'created_at:not_null'
+                WHEN t.created_at IS NULL THEN 'created_at:invalid'
+                WHEN t.created_at > now() THEN 'created_at:future'
+                WHEN t.status IS NULL THEN 'status:not_null'
+                WHEN ecom.order_status_rank(t.status) IS NULL THEN 'status:invalid'
+                WHEN ecom.blank_to_null(t.paid_at_text) IS NOT NULL AND t.paid_at IS NULL THEN 'paid_at:invalid'
+                WHEN ecom.blank_to_null(t.fulfilled_at_text) IS NOT NULL AND t.fulfilled_at IS NULL THEN 'fulfilled_at:invalid'
+                WHEN ecom.blank_to_null(t.delivered_at_text) IS NOT NULL AND t.delivered_at IS NULL THEN 'delivered_at:invalid'
+                WHEN ecom.blank_to_null(t.cancelled_at_text) IS NOT NULL AND t.cancelled_at IS NULL THEN 'cancelled_at:invalid'
+                WHEN t.paid_at < t.created_at THEN 'paid_at:before_created'
+                WHEN t.fulfilled_at < t.created_at THEN 'fulfilled_at:before_created'
+                WHEN t.delivered_at < t.created_at THEN 'delivered_at:before_created'
+                WHEN t.cancelled_at < t.created_at THEN 'cancelled_at:before_created'
+                WHEN t.delivered_at < t.fulfilled_at THEN 'delivered_at:before_fulfilled'
+                WHEN greatest(t.paid_at, t.fulfilled_at, t.delivered_at, t.cancelled_at) > now() THEN 'delivered_at:future'
+                WHEN ecom.blank_to_null(t.discount_text) IS NOT NULL AND t.discount IS NULL THEN 'discount:invalid'
+                WHEN t.discount < 0 THEN 'discount:negative'
+                WHEN ecom.blank_to_null(t.shipping_text) IS NOT NULL AND t.shipping IS NULL THEN 'shipping:invalid'
+                WHEN t.shipping < 0 THEN 'shipping:negative'
+                WHEN ecom.blank_to_null(t.tax_text) IS NOT NULL AND t.tax IS NULL THEN 'tax:invalid'
+                WHEN t.tax < 0 THEN 'tax:negative'
+                WHEN t.currency !~ '^[A-Z]{3}$' THEN 'currency:invalid'
+                WHEN t.customer_id IS NOT NULL AND c.customer_key IS NULL THEN 'customer_id:unknown_customer'
+                WHEN t.campaign_id IS NOT NULL AND k.campaign_key IS NULL THEN 'campaign_id:unknown_campaign'
+           END
+    FROM (SELECT s.stg_id, s.ingested_at, s.created_at AS created_at_text, s.paid_at AS paid_at_text,
+                 s.fulfilled_at AS fulfilled_at_text, s.delivered_at AS delivered_at_text,
+                 s.cancelled_at AS cancelled_at_text, s.discount AS discount_text, s.shipping AS shipping_text,
+                 s.tax AS tax_text,
+                 ecom.blank_to_null(s.order_id) AS order_id, ecom.blank_to_null(s.customer_id) AS customer_id,
+                 lower(ecom.blank_to_null(s.status)) AS status, ecom.to_timestamptz(s.created_at) AS created_at,
+                 ecom.to_timestamptz(s.paid_at) AS paid_at, ecom.to_timestamptz(s.fulfilled_at) AS fulfilled_at,
+                 ecom.to_timestamptz(s.delivered_at) AS delivered_at, ecom.to_timestamptz(s.cancelled_at) AS cancelled_at,
+                 CASE WHEN ecom.blank_to_null(s.discount) IS NULL THEN 0 ELSE ecom.to_numeric(s.discount) END AS discount,
+                 CASE WHEN ecom.blank_to_null(s.shipping) IS NULL THEN 0 ELSE ecom.to_numeric(s.shipping) END AS shipping,
+                 CASE WHEN ecom.blank_to_null(s.tax) IS NULL THEN 0 ELSE ecom.to_numeric(s.tax) END AS tax,
+                 upper(ecom.blank_to_null(s.currency)) AS currency, ecom.blank_to_null(s.campaign_id) AS campaign_id,
+                 ecom.blank_to_null(s.ship_country) AS ship_country
+          FROM ecom.stg_orders AS s WHERE s.stg_id > after_stg_id OFFSET 0) AS t
+    LEFT JOIN ecom.dim_customer AS c ON c.customer_id = t.customer_id
+    LEFT JOIN ecom.dim_campaign AS k ON k.campaign_id = t.campaign_id;
+END;
+COMMENT ON FUNCTION ecom.stg_orders_checked(bigint) IS
+    'Staged order versions above stg_id after_stg_id, typed (blank money = 0, blank customer = guest), with the first data-quality rule each breaks; an unknown customer or campaign is quarantined, not waited for';
+CREATE VIEW ecom.stg_orders_checked AS SELECT * FROM ecom.stg_orders_checked(0);
 COMMENT ON VIEW ecom.stg_orders_checked IS
     'Staged order versions typed (blank money = 0, blank customer = guest), with the first data-quality rule each breaks; an unknown customer or campaign is quarantined, not waited for';
 
@@ -192,115 +236,150 @@ FROM ecom.dim_product AS p;
 COMMENT ON VIEW ecom.product_version_ranges IS
     'dim_product versions as [range_from, range_to) lookup ranges; the first version of a SKU starts at -infinity so facts older than the first observation find it';
 
-CREATE VIEW ecom.stg_order_items_checked AS
-SELECT s.stg_id, s.ingested_at, t.*, o.order_key, r.product_key, r.is_merchandise,
-       CASE WHEN t.order_id IS NULL THEN 'order_id:not_null'
-            WHEN ecom.blank_to_null(s.line_number) IS NULL THEN 'line_number:not_null'
-            WHEN t.line_number IS NULL THEN 'line_number:invalid'
-            WHEN t.line_number < 1 THEN 'line_number:out_of_range'
-            WHEN t.sku IS NULL THEN 'sku:not_null'
-            WHEN ecom.blank_to_null(s.quantity) IS NULL THEN 'quantity:not_null'
-            WHEN t.quantity IS NULL THEN 'quantity:invalid'
-            WHEN t.quantity <= 0 THEN 'quantity:out_of_range'
-            WHEN ecom.blank_to_null(s.unit_price) IS NULL THEN 'unit_price:not_null'
-            WHEN t.unit_price IS NULL THEN 'unit_price:invalid'
-            WHEN t.unit_price < 0 THEN 'unit_price:negative'
-            WHEN o.order_key IS NULL THEN 'order_id:unknown_order'
-            WHEN r.product_key IS NULL THEN 'sku:unknown_sku'
-       END AS rule
-FROM ecom.stg_order_items AS s
-CROSS JOIN LATERAL (
-    SELECT ecom.blank_to_null(s.order_id) AS order_id, ecom.to_int(s.line_number) AS line_number,
-           ecom.blank_to_null(s.sku) AS sku, ecom.to_int(s.quantity) AS quantity,
-           ecom.to_numeric(s.unit_price) AS unit_price
-           OFFSET 0) AS t
-LEFT JOIN ecom.fct_orders AS o ON o.order_id = t.order_id
-LEFT JOIN ecom.product_version_ranges AS r ON r.sku = t.sku AND o.created_at >= r.range_from AND o.created_at < r.range_to;
+CREATE FUNCTION ecom.stg_order_items_checked(after_stg_id bigint)
+    RETURNS TABLE (stg_id bigint, ingested_at timestamptz, order_id text, line_number int, sku text, quantity int,
+                   unit_price numeric, order_key bigint, product_key bigint, is_merchandise boolean, rule text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT t.stg_id, t.ingested_at, t.order_id, t.line_number, t.sku, t.quantity, t.unit_price, o.order_key,
+           r.product_key, r.is_merchandise,
+           CASE WHEN t.order_id IS NULL THEN 'order_id:not_null'
+                WHEN ecom.blank_to_null(t.line_number_text) IS NULL THEN 'line_number:not_null'
+                WHEN t.line_number IS NULL THEN 'line_number:invalid'
+                WHEN t.line_number < 1 THEN 'line_number:out_of_range'
+                WHEN t.sku IS NULL THEN 'sku:not_null'
+                WHEN ecom.blank_to_null(t.quantity_text) IS NULL THEN 'quantity:not_null'
+                WHEN t.quantity IS NULL THEN 'quantity:invalid'
+                WHEN t.quantity <= 0 THEN 'quantity:out_of_range'
+                WHEN ecom.blank_to_null(t.unit_price_text) IS NULL THEN 'unit_price:not_null'
+                WHEN t.unit_price IS NULL THEN 'unit_price:invalid'
+                WHEN t.unit_price < 0 THEN 'unit_price:negative'
+                WHEN o.order_key IS NULL THEN 'order_id:unknown_order'
+                WHEN r.product_key IS NULL THEN 'sku:unknown_sku'
+           END
+    FROM (SELECT s.stg_id, s.ingested_at, s.line_number AS line_number_text, s.quantity AS quantity_text,
+                 s.unit_price AS unit_price_text,
+                 ecom.blank_to_null(s.order_id) AS order_id, ecom.to_int(s.line_number) AS line_number,
+                 ecom.blank_to_null(s.sku) AS sku, ecom.to_int(s.quantity) AS quantity,
+                 ecom.to_numeric(s.unit_price) AS unit_price
+          FROM ecom.stg_order_items AS s WHERE s.stg_id > after_stg_id OFFSET 0) AS t
+    LEFT JOIN ecom.fct_orders AS o ON o.order_id = t.order_id
+    LEFT JOIN ecom.product_version_ranges AS r ON r.sku = t.sku AND o.created_at >= r.range_from AND o.created_at < r.range_to;
+END;
+COMMENT ON FUNCTION ecom.stg_order_items_checked(bigint) IS
+    'Staged order lines above stg_id after_stg_id, typed, with the first data-quality rule each breaks; a line of an order or SKU not (yet) loaded is quarantined';
+CREATE VIEW ecom.stg_order_items_checked AS SELECT * FROM ecom.stg_order_items_checked(0);
 COMMENT ON VIEW ecom.stg_order_items_checked IS
     'Staged order lines typed, with the first data-quality rule each breaks; a line of an order or SKU not (yet) loaded is quarantined';
 
-CREATE VIEW ecom.stg_returns_checked AS
-SELECT s.stg_id, s.ingested_at, t.*, o.order_key, r.product_key,
-       o.order_key IS NULL OR t.returned_at <= coalesce(o.delivered_at, o.created_at) + make_interval(days => ecom.refund_window_days()) AS refunded,
-       CASE WHEN t.return_id IS NULL THEN 'return_id:not_null'
-            WHEN t.sku IS NULL THEN 'sku:not_null'
-            WHEN ecom.blank_to_null(s.quantity) IS NULL THEN 'quantity:not_null'
-            WHEN t.quantity IS NULL THEN 'quantity:invalid'
-            WHEN t.quantity <= 0 THEN 'quantity:out_of_range'
-            WHEN ecom.blank_to_null(s.amount) IS NULL THEN 'amount:not_null'
-            WHEN t.amount IS NULL THEN 'amount:invalid'
-            WHEN t.amount < 0 THEN 'amount:negative'
-            WHEN ecom.blank_to_null(s.returned_at) IS NULL THEN 'returned_at:not_null'
-            WHEN t.returned_at IS NULL THEN 'returned_at:invalid'
-            WHEN t.returned_at > now() THEN 'returned_at:future'
-            WHEN t.order_id IS NOT NULL AND o.order_key IS NULL THEN 'order_id:unknown_order'
-            WHEN r.product_key IS NULL THEN 'sku:unknown_sku'
-            WHEN t.returned_at < o.created_at THEN 'returned_at:before_order'
-            WHEN o.order_key IS NOT NULL
-                 AND t.quantity > (SELECT coalesce(sum(i.quantity), 0) FROM ecom.fct_order_items AS i
-                                   WHERE i.order_key = o.order_key AND i.sku = t.sku) THEN 'quantity:exceeds_order'
-       END AS rule
-FROM ecom.stg_returns AS s
-CROSS JOIN LATERAL (
-    SELECT ecom.blank_to_null(s.return_id) AS return_id, ecom.blank_to_null(s.order_id) AS order_id,
-           ecom.blank_to_null(s.sku) AS sku, ecom.to_int(s.quantity) AS quantity, ecom.to_numeric(s.amount) AS amount,
-           ecom.to_timestamptz(s.returned_at) AS returned_at, ecom.blank_to_null(s.reason) AS reason
-           OFFSET 0) AS t
-LEFT JOIN ecom.fct_orders AS o ON o.order_id = t.order_id
-LEFT JOIN ecom.product_version_ranges AS r ON r.sku = t.sku AND t.returned_at >= r.range_from AND t.returned_at < r.range_to;
+CREATE FUNCTION ecom.stg_returns_checked(after_stg_id bigint)
+    RETURNS TABLE (stg_id bigint, ingested_at timestamptz, return_id text, order_id text, sku text, quantity int,
+                   amount numeric, returned_at timestamptz, reason text, order_key bigint, product_key bigint,
+                   refunded boolean, rule text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT t.stg_id, t.ingested_at, t.return_id, t.order_id, t.sku, t.quantity, t.amount, t.returned_at, t.reason,
+           o.order_key, r.product_key,
+           o.order_key IS NULL OR t.returned_at <= coalesce(o.delivered_at, o.created_at) + make_interval(days => ecom.refund_window_days()),
+           CASE WHEN t.return_id IS NULL THEN 'return_id:not_null'
+                WHEN t.sku IS NULL THEN 'sku:not_null'
+                WHEN ecom.blank_to_null(t.quantity_text) IS NULL THEN 'quantity:not_null'
+                WHEN t.quantity IS NULL THEN 'quantity:invalid'
+                WHEN t.quantity <= 0 THEN 'quantity:out_of_range'
+                WHEN ecom.blank_to_null(t.amount_text) IS NULL THEN 'amount:not_null'
+                WHEN t.amount IS NULL THEN 'amount:invalid'
+                WHEN t.amount < 0 THEN 'amount:negative'
+                WHEN ecom.blank_to_null(t.returned_at_text) IS NULL THEN 'returned_at:not_null'
+                WHEN t.returned_at IS NULL THEN 'returned_at:invalid'
+                WHEN t.returned_at > now() THEN 'returned_at:future'
+                WHEN t.order_id IS NOT NULL AND o.order_key IS NULL THEN 'order_id:unknown_order'
+                WHEN r.product_key IS NULL THEN 'sku:unknown_sku'
+                WHEN t.returned_at < o.created_at THEN 'returned_at:before_order'
+                WHEN o.order_key IS NOT NULL
+                     AND t.quantity > (SELECT coalesce(sum(i.quantity), 0) FROM ecom.fct_order_items AS i
+                                       WHERE i.order_key = o.order_key AND i.sku = t.sku) THEN 'quantity:exceeds_order'
+           END
+    FROM (SELECT s.stg_id, s.ingested_at, s.quantity AS quantity_text, s.amount AS amount_text,
+                 s.returned_at AS returned_at_text,
+                 ecom.blank_to_null(s.return_id) AS return_id, ecom.blank_to_null(s.order_id) AS order_id,
+                 ecom.blank_to_null(s.sku) AS sku, ecom.to_int(s.quantity) AS quantity, ecom.to_numeric(s.amount) AS amount,
+                 ecom.to_timestamptz(s.returned_at) AS returned_at, ecom.blank_to_null(s.reason) AS reason
+          FROM ecom.stg_returns AS s WHERE s.stg_id > after_stg_id OFFSET 0) AS t
+    LEFT JOIN ecom.fct_orders AS o ON o.order_id = t.order_id
+    LEFT JOIN ecom.product_version_ranges AS r ON r.sku = t.sku AND t.returned_at >= r.range_from AND t.returned_at < r.range_to;
+END;
+COMMENT ON FUNCTION ecom.stg_returns_checked(bigint) IS
+    'Staged returns above stg_id after_stg_id, typed, with the refund decision (within ecom.refund_window_days of delivery, or of the order when delivery is unknown; always for returns without an order) and the first data-quality rule each breaks';
+CREATE VIEW ecom.stg_returns_checked AS SELECT * FROM ecom.stg_returns_checked(0);
 COMMENT ON VIEW ecom.stg_returns_checked IS
     'Staged returns typed, with the refund decision (within ecom.refund_window_days of delivery, or of the order when delivery is unknown; always for returns without an order) and the first data-quality rule each breaks';
 
-CREATE VIEW ecom.stg_inventory_checked AS
-SELECT s.stg_id, s.ingested_at, t.*, r.product_key,
-       CASE WHEN t.sku IS NULL THEN 'sku:not_null'
-            WHEN ecom.blank_to_null(s.snapshot_date) IS NULL THEN 'snapshot_date:not_null'
-            WHEN t.snapshot_date IS NULL THEN 'snapshot_date:invalid'
-            WHEN t.snapshot_date > current_date THEN 'snapshot_date:future'
-            WHEN ecom.blank_to_null(s.on_hand) IS NULL THEN 'on_hand:not_null'
-            WHEN t.on_hand IS NULL THEN 'on_hand:invalid'
-            WHEN t.on_hand < 0 THEN 'on_hand:negative'
-            WHEN t.allocated IS NULL THEN 'allocated:invalid'
-            WHEN t.allocated < 0 THEN 'allocated:negative'
-            WHEN ecom.blank_to_null(s.reorder_point) IS NOT NULL AND t.reorder_point IS NULL THEN 'reorder_point:invalid'
-            WHEN t.reorder_point < 0 THEN 'reorder_point:negative'
-            WHEN r.product_key IS NULL THEN 'sku:unknown_sku'
-       END AS rule
-FROM ecom.stg_inventory AS s
-CROSS JOIN LATERAL (
-    SELECT ecom.blank_to_null(s.sku) AS sku, ecom.to_date(s.snapshot_date) AS snapshot_date,
-           ecom.to_int(s.on_hand) AS on_hand,
-           CASE WHEN ecom.blank_to_null(s.allocated) IS NULL THEN 0 ELSE ecom.to_int(s.allocated) END AS allocated,
-           ecom.to_int(s.reorder_point) AS reorder_point
-           OFFSET 0) AS t
-LEFT JOIN ecom.product_version_ranges AS r
-       ON r.sku = t.sku AND t.snapshot_date::timestamptz >= r.range_from AND t.snapshot_date::timestamptz < r.range_to;
+CREATE FUNCTION ecom.stg_inventory_checked(after_stg_id bigint)
+    RETURNS TABLE (stg_id bigint, ingested_at timestamptz, sku text, snapshot_date date, on_hand int, allocated int,
+                   reorder_point int, product_key bigint, rule text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT t.stg_id, t.ingested_at, t.sku, t.snapshot_date, t.on_hand, t.allocated, t.reorder_point, r.product_key,
+           CASE WHEN t.sku IS NULL THEN 'sku:not_null'
+                WHEN ecom.blank_to_null(t.snapshot_date_text) IS NULL THEN 'snapshot_date:not_null'
+                WHEN t.snapshot_date IS NULL THEN 'snapshot_date:invalid'
+                WHEN t.snapshot_date > current_date THEN 'snapshot_date:future'
+                WHEN ecom.blank_to_null(t.on_hand_text) IS NULL THEN 'on_hand:not_null'
+                WHEN t.on_hand IS NULL THEN 'on_hand:invalid'
+                WHEN t.on_hand < 0 THEN 'on_hand:negative'
+                WHEN t.allocated IS NULL THEN 'allocated:invalid'
+                WHEN t.allocated < 0 THEN 'allocated:negative'
+                WHEN ecom.blank_to_null(t.reorder_point_text) IS NOT NULL AND t.reorder_point IS NULL THEN 'reorder_point:invalid'
+                WHEN t.reorder_point < 0 THEN 'reorder_point:negative'
+                WHEN r.product_key IS NULL THEN 'sku:unknown_sku'
+           END
+    FROM (SELECT s.stg_id, s.ingested_at, s.snapshot_date AS snapshot_date_text, s.on_hand AS on_hand_text,
+                 s.reorder_point AS reorder_point_text,
+                 ecom.blank_to_null(s.sku) AS sku, ecom.to_date(s.snapshot_date) AS snapshot_date,
+                 ecom.to_int(s.on_hand) AS on_hand,
+                 CASE WHEN ecom.blank_to_null(s.allocated) IS NULL THEN 0 ELSE ecom.to_int(s.allocated) END AS allocated,
+                 ecom.to_int(s.reorder_point) AS reorder_point
+          FROM ecom.stg_inventory AS s WHERE s.stg_id > after_stg_id OFFSET 0) AS t
+    LEFT JOIN ecom.product_version_ranges AS r
+           ON r.sku = t.sku AND t.snapshot_date::timestamptz >= r.range_from AND t.snapshot_date::timestamptz < r.range_to;
+END;
+COMMENT ON FUNCTION ecom.stg_inventory_checked(bigint) IS
+    'Staged inventory snapshots above stg_id after_stg_id, typed (blank allocated = 0), with the first data-quality rule each breaks';
+CREATE VIEW ecom.stg_inventory_checked AS SELECT * FROM ecom.stg_inventory_checked(0);
 COMMENT ON VIEW ecom.stg_inventory_checked IS 'Staged inventory snapshots typed (blank allocated = 0), with the first data-quality rule each breaks';
 
-CREATE VIEW ecom.stg_events_checked AS
-SELECT s.stg_id, s.ingested_at, t.*, coalesce(c.customer_key, 0) AS customer_key, coalesce(k.campaign_key, 0) AS campaign_key,
-       r.product_key,
-       CASE WHEN t.event_id IS NULL THEN 'event_id:not_null'
-            WHEN t.session_id IS NULL THEN 'session_id:not_null'
-            WHEN ecom.blank_to_null(s.event_ts) IS NULL THEN 'event_ts:not_null'
-            WHEN t.event_ts IS NULL THEN 'event_ts:invalid'
-            WHEN t.event_ts > now() THEN 'event_ts:future'
-            WHEN t.event_type IS NULL THEN 'event_type:not_null'
-            WHEN t.event_type NOT IN ('page_view', 'add_to_cart', 'checkout', 'purchase') THEN 'event_type:invalid'
-            WHEN t.customer_id IS NOT NULL AND c.customer_key IS NULL THEN 'customer_id:unknown_customer'
-            WHEN t.campaign_id IS NOT NULL AND k.campaign_key IS NULL THEN 'campaign_id:unknown_campaign'
-            WHEN t.sku IS NOT NULL AND r.product_key IS NULL THEN 'sku:unknown_sku'
-       END AS rule
-FROM ecom.stg_events AS s
-CROSS JOIN LATERAL (
-    SELECT ecom.blank_to_null(s.event_id) AS event_id, ecom.blank_to_null(s.session_id) AS session_id,
-           ecom.blank_to_null(s.customer_id) AS customer_id, ecom.to_timestamptz(s.event_ts) AS event_ts,
-           lower(ecom.blank_to_null(s.event_type)) AS event_type, ecom.blank_to_null(s.sku) AS sku,
-           ecom.blank_to_null(s.campaign_id) AS campaign_id, ecom.blank_to_null(s.order_id) AS order_id
-           OFFSET 0) AS t
-LEFT JOIN ecom.dim_customer AS c ON c.customer_id = t.customer_id
-LEFT JOIN ecom.dim_campaign AS k ON k.campaign_id = t.campaign_id
-LEFT JOIN ecom.product_version_ranges AS r ON r.sku = t.sku AND t.event_ts >= r.range_from AND t.event_ts < r.range_to;
+CREATE FUNCTION ecom.stg_events_checked(after_stg_id bigint)
+    RETURNS TABLE (stg_id bigint, ingested_at timestamptz, event_id text, session_id text, customer_id text,
+                   event_ts timestamptz, event_type text, sku text, campaign_id text, order_id text, customer_key bigint,
+                   campaign_key bigint, product_key bigint, rule text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT t.stg_id, t.ingested_at, t.event_id, t.session_id, t.customer_id, t.event_ts, t.event_type, t.sku,
+           t.campaign_id, t.order_id, coalesce(c.customer_key, 0), coalesce(k.campaign_key, 0), r.product_key,
+           CASE WHEN t.event_id IS NULL THEN 'event_id:not_null'
+                WHEN t.session_id IS NULL THEN 'session_id:not_null'
+                WHEN ecom.blank_to_null(t.event_ts_text) IS NULL THEN 'event_ts:not_null'
+                WHEN t.event_ts IS NULL THEN 'event_ts:invalid'
+                WHEN t.event_ts > now() THEN 'event_ts:future'
+                WHEN t.event_type IS NULL THEN 'event_type:not_null'
+                WHEN t.event_type NOT IN ('page_view', 'add_to_cart', 'checkout', 'purchase') THEN 'event_type:invalid'
+                WHEN t.customer_id IS NOT NULL AND c.customer_key IS NULL THEN 'customer_id:unknown_customer'
+                WHEN t.campaign_id IS NOT NULL AND k.campaign_key IS NULL THEN 'campaign_id:unknown_campaign'
+                WHEN t.sku IS NOT NULL AND r.product_key IS NULL THEN 'sku:unknown_sku'
+           END
+    FROM (SELECT s.stg_id, s.ingested_at, s.event_ts AS event_ts_text,
+                 ecom.blank_to_null(s.event_id) AS event_id, ecom.blank_to_null(s.session_id) AS session_id,
+                 ecom.blank_to_null(s.customer_id) AS customer_id, ecom.to_timestamptz(s.event_ts) AS event_ts,
+                 lower(ecom.blank_to_null(s.event_type)) AS event_type, ecom.blank_to_null(s.sku) AS sku,
+                 ecom.blank_to_null(s.campaign_id) AS campaign_id, ecom.blank_to_null(s.order_id) AS order_id
+          FROM ecom.stg_events AS s WHERE s.stg_id > after_stg_id OFFSET 0) AS t
+    LEFT JOIN ecom.dim_customer AS c ON c.customer_id = t.customer_id
+    LEFT JOIN ecom.dim_campaign AS k ON k.campaign_id = t.campaign_id
+    LEFT JOIN ecom.product_version_ranges AS r ON r.sku = t.sku AND t.event_ts >= r.range_from AND t.event_ts < r.range_to;
+END;
+COMMENT ON FUNCTION ecom.stg_events_checked(bigint) IS
+    'Staged events above stg_id after_stg_id, typed (blank customer = anonymous), with the first data-quality rule each breaks';
+CREATE VIEW ecom.stg_events_checked AS SELECT * FROM ecom.stg_events_checked(0);
 COMMENT ON VIEW ecom.stg_events_checked IS 'Staged events typed (blank customer = anonymous), with the first data-quality rule each breaks';
 
 COMMENT ON COLUMN ecom.product_version_ranges.product_key IS 'Version (dim_product.product_key)';

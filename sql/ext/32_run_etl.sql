@@ -70,8 +70,8 @@ BEGIN
         SELECT v.*, v.campaign_id AS bkey, d.campaign_key IS NOT NULL AS stored, d.source_ingested_at AS stored_ingested_at,
                (v.campaign_name, v.channel, v.start_date, v.end_date, v.spend, v.currency)
                    IS DISTINCT FROM (d.campaign_name, d.channel, d.start_date, d.end_date, d.spend, d.currency) AS changed
-        FROM ecom.stg_campaigns_checked AS v LEFT JOIN ecom.dim_campaign AS d ON d.campaign_id = v.campaign_id
-        WHERE v.stg_id > %s$q$, after));
+        FROM ecom.stg_campaigns_checked(%s) AS v LEFT JOIN ecom.dim_campaign AS d ON d.campaign_id = v.campaign_id$q$,
+        after));
     INSERT INTO ecom.dim_campaign (campaign_id, campaign_name, channel, start_date, end_date, spend, currency, source_ingested_at)
     SELECT bkey, campaign_name, channel, start_date, end_date, spend, currency, ingested_at
     FROM etl_stg_campaigns WHERE outcome = 'inserted';
@@ -107,10 +107,9 @@ BEGIN
                (v.email, v.full_name, v.country, v.region, v.city, v.segment, v.signup_at, v.updated_at)
                    IS DISTINCT FROM (d.email, d.full_name, CASE WHEN d.geography_key <> 0 THEN g.country END, g.region,
                                      d.city, d.segment, d.signup_at, d.source_updated_at) AS changed
-        FROM ecom.stg_customers_checked AS v
+        FROM ecom.stg_customers_checked(%s) AS v
         LEFT JOIN ecom.dim_customer AS d ON d.customer_id = v.customer_id
-        LEFT JOIN ecom.dim_geography AS g ON g.geography_key = d.geography_key
-        WHERE v.stg_id > %s$q$, after));
+        LEFT JOIN ecom.dim_geography AS g ON g.geography_key = d.geography_key$q$, after));
     PERFORM ecom._etl_add_geography('etl_stg_customers', 'country', 'region');
     INSERT INTO ecom.dim_customer (customer_id, email, full_name, geography_key, city, segment, signup_at,
                                    source_updated_at, source_ingested_at)
@@ -139,7 +138,7 @@ BEGIN
     PERFORM ecom._etl_stage(run, 'stg_products', format($q$
         SELECT v.*, v.sku || '|' || v.effective_from::text AS bkey, false AS stored,
                NULL::timestamptz AS stored_ingested_at, NULL::boolean AS changed
-        FROM ecom.stg_products_checked AS v WHERE v.stg_id > %s$q$, after));
+        FROM ecom.stg_products_checked(%s) AS v$q$, after));
 
     DROP TABLE IF EXISTS etl_product_skus, etl_product_observations, etl_product_history;
     CREATE TEMP TABLE etl_product_skus ON COMMIT DROP AS
@@ -248,10 +247,10 @@ BEGIN
                          IS DISTINCT FROM (f.customer_key, f.status, f.created_at, f.paid_at, f.fulfilled_at, f.delivered_at,
                                            f.cancelled_at, f.discount, f.shipping, f.tax, f.currency, f.campaign_key,
                                            CASE WHEN f.geography_key <> 0 THEN g.country END) AS changed
-              FROM ecom.stg_orders_checked AS v
+              FROM ecom.stg_orders_checked(%s) AS v
               LEFT JOIN ecom.fct_orders AS f ON f.order_id = v.order_id
               LEFT JOIN ecom.dim_geography AS g ON g.geography_key = f.geography_key
-              WHERE v.stg_id > %s OFFSET 0) AS x$q$, after));
+              OFFSET 0) AS x$q$, after));
     PERFORM ecom.extend_dim_date(min(created_at)::date, max(created_at)::date)
     FROM etl_stg_orders WHERE outcome IN ('inserted', 'updated');
     PERFORM ecom._etl_add_geography('etl_stg_orders', 'ship_country', NULL);
@@ -290,20 +289,23 @@ BEGIN
         SELECT v.*, v.order_id || '|' || v.line_number AS bkey, i.order_item_key IS NOT NULL AS stored,
                i.source_ingested_at AS stored_ingested_at,
                (v.sku, v.quantity, v.unit_price) IS DISTINCT FROM (i.sku, i.quantity, i.unit_price) AS changed
-        FROM ecom.stg_order_items_checked AS v
-        LEFT JOIN ecom.fct_order_items AS i ON i.order_key = v.order_key AND i.line_number = v.line_number
-        WHERE v.stg_id > %s$q$, after));
-    INSERT INTO ecom.fct_order_items (order_key, line_number, product_key, sku, quantity, unit_price, is_merchandise,
-                                      source_ingested_at, source_stg_id)
-    SELECT order_key, line_number, product_key, sku, quantity, unit_price, is_merchandise, ingested_at, stg_id
-    FROM etl_stg_order_items WHERE outcome = 'inserted'
-    ORDER BY order_key, line_number;  -- appends to the (order_key, line_number) index instead of scattering
+        FROM ecom.stg_order_items_checked(%s) AS v
+        LEFT JOIN ecom.fct_order_items AS i ON i.order_key = v.order_key AND i.line_number = v.line_number$q$, after));
+    -- In (order_key, line_number) order the lines append to that index instead of scattering; a bulk first load,
+    -- which builds the indexes after the rows are in, skips the sort.
+    EXECUTE format($q$
+        INSERT INTO ecom.fct_order_items (order_key, line_number, product_key, sku, quantity, unit_price, is_merchandise,
+                                          source_ingested_at, source_stg_id)
+        SELECT order_key, line_number, product_key, sku, quantity, unit_price, is_merchandise, ingested_at, stg_id
+        FROM etl_stg_order_items WHERE outcome = 'inserted' %s$q$,
+        CASE WHEN EXISTS (SELECT FROM pg_index WHERE indrelid = 'ecom.fct_order_items'::regclass)
+             THEN 'ORDER BY order_key, line_number' ELSE '' END);
     UPDATE ecom.fct_order_items AS i
     SET product_key = b.product_key, sku = b.sku, quantity = b.quantity, unit_price = b.unit_price,
         is_merchandise = b.is_merchandise, source_ingested_at = b.ingested_at, source_stg_id = b.stg_id
     FROM etl_stg_order_items AS b
     WHERE b.outcome = 'updated' AND i.order_key = b.order_key AND i.line_number = b.line_number;
-    INSERT INTO etl_touched_orders SELECT order_key FROM etl_stg_order_items WHERE outcome IN ('inserted', 'updated');
+    INSERT INTO etl_touched_orders SELECT DISTINCT order_key FROM etl_stg_order_items WHERE outcome IN ('inserted', 'updated');
 END $$;
 COMMENT ON FUNCTION ecom._etl_load_order_items(bigint, bigint) IS 'Internal to ecom.run_etl(): loads new staged order lines into ecom.fct_order_items';
 
@@ -318,8 +320,8 @@ BEGIN
                f.return_date AS stored_return_date, f.order_key AS stored_order_key,
                (v.order_key, v.sku, v.quantity, v.amount, v.returned_at, v.reason, v.refunded)
                    IS DISTINCT FROM (f.order_key, f.sku, f.quantity, f.amount, f.returned_at, f.reason, f.refunded) AS changed
-        FROM ecom.stg_returns_checked AS v LEFT JOIN ecom.fct_returns AS f ON f.return_id = v.return_id
-        WHERE v.stg_id > %s$q$, after));
+        FROM ecom.stg_returns_checked(%s) AS v LEFT JOIN ecom.fct_returns AS f ON f.return_id = v.return_id$q$,
+        after));
     PERFORM ecom.extend_dim_date(min(returned_at)::date, max(returned_at)::date)
     FROM etl_stg_returns WHERE outcome IN ('inserted', 'updated');
     INSERT INTO ecom.fct_returns (return_id, order_key, product_key, sku, return_date, returned_at, quantity, amount,
@@ -351,9 +353,8 @@ BEGIN
         SELECT v.*, v.sku || '|' || v.snapshot_date AS bkey, f.sku IS NOT NULL AS stored,
                f.source_ingested_at AS stored_ingested_at,
                (v.on_hand, v.allocated, v.reorder_point) IS DISTINCT FROM (f.on_hand, f.allocated, f.reorder_point) AS changed
-        FROM ecom.stg_inventory_checked AS v
-        LEFT JOIN ecom.fct_inventory_daily AS f ON f.sku = v.sku AND f.snapshot_date = v.snapshot_date
-        WHERE v.stg_id > %s$q$, after));
+        FROM ecom.stg_inventory_checked(%s) AS v
+        LEFT JOIN ecom.fct_inventory_daily AS f ON f.sku = v.sku AND f.snapshot_date = v.snapshot_date$q$, after));
     PERFORM ecom.extend_dim_date(min(snapshot_date), max(snapshot_date))
     FROM etl_stg_inventory WHERE outcome IN ('inserted', 'updated');
     INSERT INTO ecom.fct_inventory_daily (sku, snapshot_date, product_key, on_hand, allocated, reorder_point,
@@ -379,8 +380,8 @@ BEGIN
                (v.session_id, v.customer_key, v.event_ts, v.event_type, v.sku, v.campaign_key, v.order_id)
                    IS DISTINCT FROM (f.session_id, f.customer_key, f.event_ts, f.event_type, f.sku, f.campaign_key,
                                      f.order_id) AS changed
-        FROM ecom.stg_events_checked AS v LEFT JOIN ecom.fct_events AS f ON f.event_id = v.event_id
-        WHERE v.stg_id > %s$q$, after));
+        FROM ecom.stg_events_checked(%s) AS v LEFT JOIN ecom.fct_events AS f ON f.event_id = v.event_id$q$,
+        after));
     PERFORM ecom.extend_dim_date(min(event_ts)::date, max(event_ts)::date)
     FROM etl_stg_events WHERE outcome IN ('inserted', 'updated');
     INSERT INTO ecom.fct_events (event_id, session_id, customer_key, event_date, event_ts, event_type, sku, product_key,
