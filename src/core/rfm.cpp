@@ -147,7 +147,7 @@ void Summary::apply_pending() const {
 void Summary::add_encoded(const char* data, std::size_t size) {
     serial::Reader reader(data, size, format_tag, format_version);
     const Header header = read_header(reader, size);
-    if (header.count > 0) configure(header.as_of, header.bins);
+    if (header.bins != 0) configure(header.as_of, header.bins);
     skipped_.null_key += header.skipped.null_key;
     skipped_.after_as_of += header.skipped.after_as_of;
     if (header.count > 0) parts_.push_back({data + (size - reader.remaining()), reader.remaining(), header.count});

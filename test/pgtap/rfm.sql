@@ -8,7 +8,7 @@
 \endif
 SELECT :'shared_data' <> '' AS have_shared_data \gset
 BEGIN;
-SELECT plan(13);
+SELECT plan(14);
 
 -- The text of a query's plan.
 CREATE FUNCTION pg_temp.plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
@@ -95,6 +95,7 @@ SELECT is((SELECT (skipped_null_rows, skipped_after_as_of)::text
 
 -- Serial results, then the same queries with a parallel plan.
 SELECT ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01 00:00+00') AS serial_rfm FROM rfm_orders \gset
+SELECT ecom.rfm_agg(NULL::text, ordered_at, amount, '2024-06-01 00:00+00') AS serial_skipped_only FROM rfm_orders \gset
 SELECT md5(string_agg(session || ':' || level, ',' ORDER BY session)) AS serial_funnel
 FROM (SELECT session, ecom.window_funnel('3 hours', 'strict_increase', ts, page = 1, page = 2, page = 3, page = 4) AS level
       FROM rfm_orders GROUP BY session) t \gset
@@ -108,6 +109,8 @@ SELECT matches(pg_temp.plan_of($$SELECT ecom.rfm_agg(customer, ordered_at, amoun
                'Partial Aggregate', 'rfm_agg really runs as a parallel partial aggregate');
 SELECT is((SELECT ecom.rfm_agg(customer, ordered_at, amount, '2024-06-01 00:00+00') FROM rfm_orders), :'serial_rfm'::bytea,
           'parallel rfm_agg gives the byte-identical serial summary');
+SELECT is((SELECT ecom.rfm_agg(NULL::text, ordered_at, amount, '2024-06-01 00:00+00') FROM rfm_orders),
+          :'serial_skipped_only'::bytea, 'parallel rfm_agg of rows that are all skipped keeps as_of, bins and the counts');
 SELECT matches(pg_temp.plan_of($$SELECT session, ecom.window_funnel('3 hours', ts, page = 1) FROM rfm_orders GROUP BY session$$),
                'Partial (Hash|Group)?Aggregate', 'window_funnel runs as a parallel partial aggregate');
 SELECT is((SELECT md5(string_agg(session || ':' || level, ',' ORDER BY session))

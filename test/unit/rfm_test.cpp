@@ -143,6 +143,35 @@ TEST(RfmSummary, MergeAndEncodingDoNotDependOnRowOrder) {
     EXPECT_EQ(parts_first.serialize(), bytes);
 }
 
+TEST(RfmSummary, ManyEncodedPartsMergeLikeOneSummary) {
+    // A coordinator combining many shards' states (Citus), some of them empty, merges them in one pass too.
+    const auto orders = generated_orders(3000);
+    constexpr int shards = 12;
+    std::vector<Order> parts[shards];
+    for (std::size_t i = 0; i < orders.size(); ++i) parts[(i * 7) % 11].push_back(orders[i]);  // parts[11] stays empty
+    std::vector<char> encoded[shards];
+    Summary combined;
+    for (int part = 0; part < shards; ++part) {
+        encoded[part] = summarize(parts[part]).serialize();
+        Summary state;
+        state.add_encoded(encoded[part].data(), encoded[part].size());
+        combined.merge(state);
+    }
+    EXPECT_EQ(combined.serialize(), summarize(orders).serialize());
+    // Parts that only skipped rows still carry as_of and bins, as the serial summary of the same rows does.
+    Summary skipped_only;
+    skipped_only.configure(100 * day, 5);
+    skipped_only.skip_null_key();
+    const auto bytes = skipped_only.serialize();
+    Summary from_parts;
+    from_parts.merge([&] {
+        Summary state;
+        state.add_encoded(bytes.data(), bytes.size());
+        return state;
+    }());
+    EXPECT_EQ(from_parts.serialize(), bytes);
+}
+
 TEST(RfmSummary, ShortAndLongIdsMatchAReferenceMap) {
     // Ids of 0 to 40 bytes (inline and out-of-line storage) and enough customers to grow the table often.
     Summary summary;
