@@ -185,7 +185,7 @@ private:
         }
     }
 
-    std::pmr::vector<std::uint64_t> slots_;  // 0: empty; else tag | entry position; at most half full (none yet: empty table)
+    std::pmr::vector<std::uint64_t> slots_;  // 0: empty; else tag | entry position; at most half full (none before the first lookup)
     std::pmr::vector<Entry> entries_;        // in insertion order
     std::pmr::vector<char> long_ids_;        // ids longer than inline_bytes, back to back
 };
