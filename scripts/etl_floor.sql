@@ -21,6 +21,7 @@ SELECT s.order_id, coalesce(c.customer_key, 0), s.created_at::timestamptz::date,
        s.paid_at::timestamptz, s.delivered_at::timestamptz, s.currency, s.discount::numeric, s.shipping::numeric,
        s.tax::numeric, s.ingested_at, s.stg_id
 FROM ecom.stg_orders AS s LEFT JOIN ecom.dim_customer AS c ON c.customer_id = s.customer_id;
+ANALYZE ecom.dim_customer, ecom.dim_product, ecom.fct_orders;  -- the lookups below are planned with real sizes
 INSERT INTO ecom.fct_order_items (order_key, line_number, product_key, sku, quantity, unit_price, is_merchandise,
                                   source_ingested_at, source_stg_id)
 SELECT o.order_key, s.line_number::int, r.product_key, s.sku, s.quantity::int, s.unit_price::numeric, r.is_merchandise,
