@@ -6,6 +6,8 @@
 #include "core/serial.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstring>
 
 namespace ecom::cohort {
 
@@ -173,7 +175,7 @@ void Summary::merge(const Summary& other) {
     });
 }
 
-std::vector<char> Summary::serialize(bool in_customer_order) const {
+std::size_t Summary::encode(const std::function<char*(std::size_t)>& allocate, bool in_customer_order) const {
     large_vector<std::uint32_t> order(customers_.size());
     if (in_customer_order) {
         order = byte_order(customers_.ids());
@@ -194,11 +196,17 @@ std::vector<char> Summary::serialize(bool in_customer_order) const {
         std::sort(activity.begin() + begin[i], activity.begin() + begin[i + 1]);
     }
 
-    serial::Writer out(format_tag, format_version);
-    out.put(static_cast<std::int32_t>(grain_));
-    out.put(static_cast<std::int32_t>(horizon_));
-    out.put(static_cast<std::uint64_t>(skipped_.null_key));
-    out.put(static_cast<std::uint64_t>(customers_.size()));
+    serial::Writer header(format_tag, format_version);
+    header.put(static_cast<std::int32_t>(grain_));
+    header.put(static_cast<std::int32_t>(horizon_));
+    header.put(static_cast<std::uint64_t>(skipped_.null_key));
+    header.put(static_cast<std::uint64_t>(customers_.size()));
+    constexpr std::size_t per_customer = 3 * sizeof(std::uint64_t);  // id length, cohort, period count
+    constexpr std::size_t per_period = sizeof(std::int32_t) + sizeof(std::int64_t);
+    std::size_t size = header.bytes().size() + activity.size() * per_period;
+    for (std::uint32_t i = 0; i < customers_.size(); ++i) size += per_customer + customers_.id(i).size();
+    serial::FixedWriter out(allocate(size));
+    out.put_bytes(header.bytes().data(), header.bytes().size());
     for (const std::uint32_t i : order) {
         const std::string_view id = customers_.id(i);
         out.put_array(id.data(), id.size());
@@ -209,7 +217,16 @@ std::vector<char> Summary::serialize(bool in_customer_order) const {
             out.put(activity[k].second);
         }
     }
-    return out.bytes();
+    return size;
+}
+
+std::vector<char> Summary::serialize(bool in_customer_order) const {
+    std::vector<char> bytes;
+    encode([&bytes](std::size_t size) {
+        bytes.resize(size);
+        return bytes.data();
+    }, in_customer_order);
+    return bytes;
 }
 
 void Summary::deserialize(const char* data, std::size_t size) {
@@ -244,44 +261,111 @@ void Summary::deserialize(const char* data, std::size_t size) {
 }
 
 std::vector<CohortRow> Summary::table() const {
+    const std::vector<char> bytes = serialize();
+    return table_of(read_encoded(bytes.data(), bytes.size()));
+}
+
+namespace {
+
+// Reads and checks the grain, horizon, skipped rows and customer count of an encoded summary of `size` bytes.
+EncodedSummary read_header(serial::Reader& in, std::size_t size, std::uint64_t& customers) {
+    EncodedSummary summary;
+    const auto grain = in.get<std::int32_t>();
+    const auto horizon = in.get<std::int32_t>();
+    if (grain < 1 || grain > 3) throw corrupt("unknown grain");
+    if (horizon < 0 || horizon > max_horizon) throw corrupt("horizon out of range");
+    summary.grain = static_cast<Grain>(grain);
+    summary.horizon = horizon;
+    summary.skipped.null_key = in.get<std::uint64_t>();
+    customers = in.get<std::uint64_t>();
+    if (customers > size) throw corrupt("customer count exceeds the data");
+    return summary;
+}
+
+}  // namespace
+
+EncodedSummary read_encoded(const char* data, std::size_t size) {
+    serial::Reader in(data, size, format_tag, format_version);
+    std::uint64_t count = 0;
+    EncodedSummary summary = read_header(in, size, count);
+    large_vector<EncodedCustomer>& customers = summary.customers;
+    customers.reserve(count);
+    bool ascending = true;  // as the final function writes them: no customer can be listed twice
+    constexpr std::size_t per_period = sizeof(std::int32_t) + sizeof(std::int64_t);
+    for (std::uint64_t c = 0; c < count; ++c) {
+        if (c % 4096 == 0) poll_interrupts();
+        EncodedCustomer customer;
+        customer.id = in.get_chars();
+        customer.cohort = in.get<std::int64_t>();
+        if (customer.cohort < INT32_MIN || customer.cohort > INT32_MAX) throw corrupt("cohort period out of range");
+        customer.periods = in.get<std::uint64_t>();
+        if (customer.periods > in.remaining() / per_period) throw corrupt("period count exceeds the data");
+        customer.activity = data + (size - in.remaining());
+        std::int32_t previous = 0;
+        for (std::uint64_t p = 0; p < customer.periods; ++p) {
+            const auto period = in.get<std::int32_t>();
+            in.get<std::int64_t>();
+            if (p > 0 && period <= previous) throw corrupt("a customer's periods are not ascending");
+            previous = period;
+        }
+        ascending = ascending && (customers.empty() || customers.back().id < customer.id);
+        customers.push_back(customer);
+    }
+    in.finish();
+    if (ascending) return summary;
+    large_vector<std::string_view> ids(customers.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = customers[i].id;
+    std::sort(ids.begin(), ids.end());
+    if (std::adjacent_find(ids.begin(), ids.end()) != ids.end()) throw corrupt("customer listed twice");
+    return summary;
+}
+
+std::vector<CohortRow> table_of(const EncodedSummary& summary) {
     struct Cohort {
         std::int64_t size = 0;
         std::vector<std::int64_t> active, units;
     };
-    std::int64_t latest = INT64_MIN;
-    for (std::uint32_t i = 0; i < customers_.size(); ++i) latest = std::max(latest, customers_.value(i));
-    activity_.for_each([&](std::uint64_t key, std::int64_t) {
-        latest = std::max<std::int64_t>(latest, static_cast<std::int32_t>(static_cast<std::uint32_t>(key)));
-    });
-    const auto width = [&](std::int64_t cohort) {
-        return static_cast<std::size_t>(std::min<std::int64_t>(horizon_, latest - cohort) + 1);
+    const auto& customers = summary.customers;
+    const int horizon = summary.horizon;
+    const auto period_at = [](const EncodedCustomer& customer, std::uint64_t k, std::int64_t* units) {
+        const char* at = customer.activity + k * (sizeof(std::int32_t) + sizeof(std::int64_t));
+        std::int32_t period = 0;
+        std::memcpy(&period, at, sizeof period);
+        if (units != nullptr) std::memcpy(units, at + sizeof period, sizeof *units);
+        return static_cast<std::int64_t>(period);
     };
-    // Cohorts in time order; each customer's cohort found once, so each activity entry costs one step.
-    large_vector<std::int64_t> periods(customers_.size());
-    for (std::uint32_t i = 0; i < customers_.size(); ++i) periods[i] = customers_.value(i);
-    std::vector<std::int64_t> starts(periods.begin(), periods.end());
+    // The latest period seen bounds the offsets listed (later ones have not happened yet).
+    std::int64_t latest = INT64_MIN;
+    large_vector<std::int64_t> starts(customers.size());
+    for (std::size_t i = 0; i < customers.size(); ++i) {
+        starts[i] = customers[i].cohort;
+        latest = std::max(latest, customers[i].cohort);
+        if (customers[i].periods > 0) latest = std::max(latest, period_at(customers[i], customers[i].periods - 1, nullptr));
+    }
+    const auto width = [&](std::int64_t cohort) {
+        return static_cast<std::size_t>(std::min<std::int64_t>(horizon, latest - cohort) + 1);
+    };
+    // Cohorts in time order; each customer's activity is added to its cohort in one pass.
     std::sort(starts.begin(), starts.end());
     starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
     std::vector<Cohort> cohorts(starts.size());
-    large_vector<std::uint32_t> cohort_of(customers_.size());
-    for (std::size_t i = 0; i < periods.size(); ++i) {
-        cohort_of[i] = static_cast<std::uint32_t>(std::lower_bound(starts.begin(), starts.end(), periods[i]) - starts.begin());
-        Cohort& cohort = cohorts[cohort_of[i]];
+    for (std::size_t i = 0; i < customers.size(); ++i) {
+        if (i % 65536 == 0) poll_interrupts();
+        const EncodedCustomer& customer = customers[i];
+        const auto at = static_cast<std::size_t>(std::lower_bound(starts.begin(), starts.end(), customer.cohort) - starts.begin());
+        Cohort& cohort = cohorts[at];
         if (cohort.size++ == 0) {
-            cohort.active.assign(width(periods[i]), 0);
-            cohort.units.assign(width(periods[i]), 0);
+            cohort.active.assign(width(customer.cohort), 0);
+            cohort.units.assign(width(customer.cohort), 0);
+        }
+        for (std::uint64_t k = 0; k < customer.periods; ++k) {
+            std::int64_t units = 0;
+            const std::int64_t offset = period_at(customer, k, &units) - customer.cohort;
+            if (offset < 0 || offset > horizon) continue;
+            ++cohort.active[static_cast<std::size_t>(offset)];
+            add_checked(cohort.units[static_cast<std::size_t>(offset)], units);
         }
     }
-    std::size_t seen = 0;
-    activity_.for_each([&](std::uint64_t key, std::int64_t units) {
-        if (++seen % 65536 == 0) poll_interrupts();
-        const auto customer = static_cast<std::uint32_t>(key >> 32);
-        const std::int64_t offset = static_cast<std::int32_t>(static_cast<std::uint32_t>(key)) - periods[customer];
-        if (offset < 0 || offset > horizon_) return;
-        Cohort& cohort = cohorts[cohort_of[customer]];
-        ++cohort.active[offset];
-        add_checked(cohort.units[offset], units);
-    });
     std::vector<CohortRow> rows;
     for (std::size_t c = 0; c < cohorts.size(); ++c) {
         const std::int64_t period = starts[c];
@@ -289,7 +373,7 @@ std::vector<CohortRow> Summary::table() const {
         std::int64_t cumulative = 0;
         for (std::size_t k = 0; k < cohort.active.size(); ++k) {
             CohortRow row;
-            row.cohort_start = period_start(period, grain_);
+            row.cohort_start = period_start(period, summary.grain);
             row.offset = static_cast<int>(k);
             row.cohort_size = cohort.size;
             row.active = cohort.active[k];

@@ -5,6 +5,7 @@
 #include "core/customer_table.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory_resource>
 #include <string>
 #include <string_view>
@@ -47,6 +48,32 @@ struct SkippedRows {
     std::uint64_t null_key = 0;  // NULL customer, first-order time or event time
 };
 
+// One customer of an encoded summary, read in place: its cohort period and its active periods (ascending)
+// with their money, as encoded.
+struct EncodedCustomer {
+    std::string_view id;
+    std::int64_t cohort = 0;
+    const char* activity = nullptr;  // `periods` pairs of (int32 period, int64 micro-units), unaligned
+    std::uint64_t periods = 0;
+};
+
+// An encoded summary read for its table without rebuilding its hash tables; the customers view the encoded
+// bytes, which must outlive it.
+struct EncodedSummary {
+    Grain grain = Grain::month;
+    int horizon = 0;
+    SkippedRows skipped;
+    large_vector<EncodedCustomer> customers;
+};
+
+// Reads the binary form of a summary (Summary::serialize) with the checks of Summary::deserialize (a customer
+// listed twice, or a period twice for one customer, is corrupt); throws CorruptData for anything malformed.
+EncodedSummary read_encoded(const char* data, std::size_t size);
+
+// The cohort table: cohorts in time order, offsets 0..horizon but no later than the latest period seen in
+// the summary (later periods have not happened yet); events before a customer's cohort are ignored.
+std::vector<CohortRow> table_of(const EncodedSummary& summary);
+
 // Money per (customer index, period) key in an open-addressing table: one cache line per lookup and no
 // allocation per entry, unlike a node-based map.
 class ActivityTable {
@@ -87,22 +114,21 @@ public:
     void skip_null_key() { ++skipped_.null_key; }
     // Merges another summary (parallel workers); grain and horizon must agree.
     void merge(const Summary& other);
-    // The versioned binary form, customers in byte order of their ids (identical for every plan) or in
-    // storage order when `in_customer_order` is false (for passing partial states between workers).
+    // Writes the versioned binary form into memory of exactly its size, which `allocate(size)` returns, and
+    // returns the size: customers in byte order of their ids (identical for every plan) or in storage order
+    // when `in_customer_order` is false (for passing partial states between workers).
+    std::size_t encode(const std::function<char*(std::size_t)>& allocate, bool in_customer_order = true) const;
+    // The same bytes in a vector.
     std::vector<char> serialize(bool in_customer_order = true) const;
-    // The binary form passed between parallel workers: storage order (merging hashes the customers anyway).
-    std::vector<char> serialize_partial() const { return serialize(false); }
     // Replaces this summary by the one encoded in `data`; throws CorruptData for anything malformed.
     void deserialize(const char* data, std::size_t size);
-    // The cohort table: cohorts in time order, offsets 0..horizon but no later than the latest period seen
-    // in the summary (later periods have not happened yet); events before a customer's cohort are ignored.
+    // The cohort table of this summary (table_of its binary form).
     std::vector<CohortRow> table() const;
 
     bool configured() const noexcept { return horizon_ >= 0; }
     Grain grain() const noexcept { return grain_; }
     int horizon() const noexcept { return horizon_; }
     const SkippedRows& skipped() const noexcept { return skipped_; }
-    std::size_t customers() const noexcept { return customers_.size(); }
 
 private:
     // The index of `customer`, added with cohort `first_period` when new (else its cohort is lowered to it).

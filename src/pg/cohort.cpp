@@ -32,10 +32,10 @@ Datum units_numeric(std::int64_t units) {
     return ecom::pg::pg_guard([&] { return NumericGetDatum(int64_div_fast_to_numeric(units, 6)); });
 }
 
-// The summary in bytea argument 0, decoded.
-void read_summary(FunctionCallInfo fcinfo, Summary& summary) {
-    const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
-    summary.deserialize(data, size);
+// A summary's binary form as a bytea Datum, written straight into it; `in_customer_order` as Summary::encode.
+Datum summary_bytea(const Summary& summary, bool in_customer_order) {
+    return ecom::pg::encoded_bytea(
+        [&](const auto& allocate) { return summary.encode(allocate, in_customer_order); });
 }
 
 // Configures the state from the grain (argument 5) and horizon (argument 6) of the current row; the grain
@@ -119,21 +119,24 @@ ECOM_FUNCTION(cohort_agg_combine) {
     return ecom::pg::summary_combine<Summary>(fcinfo);
 }
 
-// Serialize function of ecom.cohort_agg: state -> versioned bytea (storage order, cheaper between workers).
+// Serialize function of ecom.cohort_agg: state -> versioned bytea (storage order: merging hashes the
+// customers anyway).
 ECOM_FUNCTION(cohort_agg_serialize) {
-    return ecom::pg::summary_serialize<Summary>(fcinfo);
+    return summary_bytea(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary, false);
 }
 
 // Deserialize function of ecom.cohort_agg: versioned bytea -> state; corrupt input is an ERROR.
 ECOM_FUNCTION(cohort_agg_deserialize) {
+    const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
     SummaryState* state = ecom::pg::new_summary_state<Summary>(fcinfo);
-    read_summary(fcinfo, state->summary);
+    state->summary.deserialize(data, size);
     return PointerGetDatum(state);
 }
 
 // Final function of ecom.cohort_agg: the summary as bytea (customers in id order, the same for every plan).
 ECOM_FUNCTION(cohort_agg_final) {
-    return ecom::pg::summary_final<Summary>(fcinfo);
+    if (PG_ARGISNULL(0)) PG_RETURN_NULL();
+    return summary_bytea(reinterpret_cast<SummaryState*>(PG_GETARG_POINTER(0))->summary, true);
 }
 
 // ecom.cohort_table(summary): one row per cohort and period offset.
@@ -150,9 +153,8 @@ ECOM_FUNCTION(cohort_table) {
             MemoryContextSwitchTo(old);
         });
         auto* state = ecom::pg::make_context_owned<TableState>(funcctx->multi_call_memory_ctx);
-        Summary summary;
-        read_summary(fcinfo, summary);
-        state->rows = summary.table();
+        const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
+        state->rows = ecom::cohort::table_of(ecom::cohort::read_encoded(data, size));
         funcctx->user_fctx = state;
         funcctx->max_calls = state->rows.size();
     }
@@ -178,13 +180,13 @@ ECOM_FUNCTION(cohort_table) {
 
 // ecom.cohort_summary_info(summary): customers, skipped rows, grain and horizon of a summary.
 ECOM_FUNCTION(cohort_summary_info) {
-    Summary summary;
-    read_summary(fcinfo, summary);
+    const auto [data, size] = ecom::pg::bytea_arg(fcinfo, 0);
+    const ecom::cohort::EncodedSummary summary = ecom::cohort::read_encoded(data, size);
     static const char* const grains[] = {"", "day", "week", "month"};
-    const Datum grain = ecom::pg::text_datum(grains[static_cast<int>(summary.grain())]);
-    Datum values[4] = {Int64GetDatum(static_cast<std::int64_t>(summary.customers())),
-                       Int64GetDatum(static_cast<std::int64_t>(summary.skipped().null_key)), grain,
-                       Int32GetDatum(summary.horizon())};
+    const Datum grain = ecom::pg::text_datum(grains[static_cast<int>(summary.grain)]);
+    Datum values[4] = {Int64GetDatum(static_cast<std::int64_t>(summary.customers.size())),
+                       Int64GetDatum(static_cast<std::int64_t>(summary.skipped.null_key)), grain,
+                       Int32GetDatum(summary.horizon)};
     bool nulls[4] = {};
     return ecom::pg::pg_guard([&] {
         TupleDesc descriptor = nullptr;

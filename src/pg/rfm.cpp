@@ -58,13 +58,7 @@ Datum text_in(char* buffer, std::string_view value) {
 
 // A summary's binary form as a bytea Datum, encoded straight into it (no intermediate copy).
 Datum summary_bytea(const Summary& summary) {
-    bytea* result = nullptr;
-    const std::size_t size = summary.encode([&result](std::size_t capacity) {
-        result = static_cast<bytea*>(ecom::pg::context_alloc(CurrentMemoryContext, VARHDRSZ + capacity));
-        return VARDATA(result);
-    });
-    SET_VARSIZE(result, VARHDRSZ + size);
-    return PointerGetDatum(result);
+    return ecom::pg::encoded_bytea([&summary](const auto& allocate) { return summary.encode(allocate); });
 }
 
 // Raises a NOTICE (not an error) telling how many rows a summary skipped, when there were any.

@@ -41,17 +41,17 @@ Datum summary_combine(FunctionCallInfo fcinfo) {
     return PointerGetDatum(state);
 }
 
-// Serialize function body: the partial state in the form its summary merges cheapest.
-template <typename Summary>
-Datum summary_serialize(FunctionCallInfo fcinfo) {
-    return bytea_datum(reinterpret_cast<SummaryState<Summary>*>(PG_GETARG_POINTER(0))->summary.serialize_partial());
-}
-
-// Final function body: the summary as bytea, customers in id order (the same bytes for every plan).
-template <typename Summary>
-Datum summary_final(FunctionCallInfo fcinfo) {
-    if (PG_ARGISNULL(0)) PG_RETURN_NULL();
-    return bytea_datum(reinterpret_cast<SummaryState<Summary>*>(PG_GETARG_POINTER(0))->summary.serialize());
+// A summary's binary form as a new bytea, written straight into it: `encode(allocate)` gets its memory from
+// `allocate(capacity)` and returns how many of those bytes it wrote.
+template <typename Encode>
+Datum encoded_bytea(Encode encode) {
+    bytea* result = nullptr;
+    const std::size_t size = encode([&result](std::size_t capacity) {
+        result = static_cast<bytea*>(context_alloc(CurrentMemoryContext, VARHDRSZ + capacity));
+        return VARDATA(result);
+    });
+    SET_VARSIZE(result, VARHDRSZ + size);
+    return PointerGetDatum(result);
 }
 
 }  // namespace ecom::pg

@@ -1,5 +1,6 @@
 // Unit tests of the cohort summary: periods, accumulation, merge, encoding and the cohort table.
 #include "core/cohort.hpp"
+#include "core/serial.hpp"
 #include "core/errors.hpp"
 
 #include <gtest/gtest.h>
@@ -120,6 +121,43 @@ TEST(CohortSummary, CorruptInputIsRefused) {
     auto trailing = bytes;
     trailing.push_back(0);
     EXPECT_THROW(s.deserialize(trailing.data(), trailing.size()), ecom::CorruptData);
+    // The in-place reader of ecom.cohort_table refuses the same.
+    for (std::size_t cut = 0; cut < bytes.size(); ++cut)
+        EXPECT_THROW(ecom::cohort::read_encoded(bytes.data(), cut), ecom::CorruptData) << cut;
+    EXPECT_THROW(ecom::cohort::read_encoded(newer.data(), newer.size()), ecom::CorruptData);
+    EXPECT_THROW(ecom::cohort::read_encoded(trailing.data(), trailing.size()), ecom::CorruptData);
+}
+
+// A summary written by hand: customers (id, cohort, periods) in the given order, each period with 1 unit.
+std::vector<char> encoded(const std::vector<std::pair<std::string, std::vector<std::int32_t>>>& customers) {
+    ecom::serial::Writer writer(0x48434645, 1);
+    writer.put(std::int32_t{1});
+    writer.put(std::int32_t{10});
+    writer.put(std::uint64_t{0});
+    writer.put(static_cast<std::uint64_t>(customers.size()));
+    for (const auto& [id, periods] : customers) {
+        writer.put_array(id.data(), id.size());
+        writer.put(static_cast<std::int64_t>(periods.front()));
+        writer.put(static_cast<std::uint64_t>(periods.size()));
+        for (const std::int32_t period : periods) {
+            writer.put(period);
+            writer.put(std::int64_t{1});
+        }
+    }
+    return writer.bytes();
+}
+
+TEST(CohortSummary, ReadInPlaceRefusesDoubleCounting) {
+    const auto good = encoded({{"b", {3, 4}}, {"a", {3, 5}}});  // out of id order, but each customer once
+    const auto rows = ecom::cohort::table_of(ecom::cohort::read_encoded(good.data(), good.size()));
+    ASSERT_EQ(rows.size(), 3u);  // cohort 3, offsets 0..2 (latest period 5)
+    EXPECT_EQ(rows[0].cohort_size, 2);
+    EXPECT_EQ(rows[0].active, 2);
+    EXPECT_EQ(rows[1].active, 1);
+    EXPECT_EQ(rows[2].active, 1);
+    for (const auto& bad : {encoded({{"a", {3}}, {"b", {3}}, {"a", {4}}}), encoded({{"a", {3, 3}}}),
+                            encoded({{"a", {3, 5, 4}}})})
+        EXPECT_THROW(ecom::cohort::read_encoded(bad.data(), bad.size()), ecom::CorruptData);
 }
 
 }  // namespace
